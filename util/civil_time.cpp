@@ -1,0 +1,122 @@
+#include "util/civil_time.hpp"
+
+#include <fmt/format.h>
+#include <unicode/timezone.h>
+#include <unicode/unistr.h>
+
+#include <array>
+#include <charconv>
+
+namespace wardcast {
+namespace {
+
+std::optional<int> parseInt(std::string_view text) {
+  int value = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  return value;
+}
+
+bool allDigits(std::string_view text) {
+  for (char c : text)
+    if (c < '0' || c > '9') return false;
+  return !text.empty();
+}
+
+}  // namespace
+
+std::optional<Date> parseDate(std::string_view text) {
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
+  auto y = text.substr(0, 4), m = text.substr(5, 2), d = text.substr(8, 2);
+  if (!allDigits(y) || !allDigits(m) || !allDigits(d)) return std::nullopt;
+  Date date{std::chrono::year{*parseInt(y)}, std::chrono::month(unsigned(*parseInt(m))),
+            std::chrono::day(unsigned(*parseInt(d)))};
+  if (!date.ok()) return std::nullopt;
+  return date;
+}
+
+std::string formatDate(Date date) {
+  return fmt::format("{:04}-{:02}-{:02}", int(date.year()), unsigned(date.month()),
+                     unsigned(date.day()));
+}
+
+std::optional<MinuteOfDay> parseClock(std::string_view text) {
+  if (text.size() != 5 || text[2] != ':') return std::nullopt;
+  auto h = text.substr(0, 2), m = text.substr(3, 2);
+  if (!allDigits(h) || !allDigits(m)) return std::nullopt;
+  int hours = *parseInt(h), minutes = *parseInt(m);
+  if (minutes > 59 || hours > 24 || (hours == 24 && minutes != 0)) return std::nullopt;
+  return MinuteOfDay(hours * 60 + minutes);
+}
+
+std::string formatClock(MinuteOfDay minutes) {
+  return fmt::format("{:02}:{:02}", minutes.count() / 60, minutes.count() % 60);
+}
+
+std::optional<unsigned> parseWeekday(std::string_view text) {
+  static constexpr std::array<std::string_view, 7> kNames = {"mon", "tue", "wed", "thu",
+                                                             "fri", "sat", "sun"};
+  for (unsigned i = 0; i < kNames.size(); ++i)
+    if (kNames[i] == text) return i + 1;
+  return std::nullopt;
+}
+
+struct TimeZone::Impl {
+  std::unique_ptr<icu::TimeZone> zone;
+};
+
+Result<TimeZone> TimeZone::load(const std::string& iana_name) {
+  auto id = icu::UnicodeString::fromUTF8(iana_name);
+  std::unique_ptr<icu::TimeZone> zone(icu::TimeZone::createTimeZone(id));
+  icu::UnicodeString canonical;
+  UBool is_system = false;
+  UErrorCode status = U_ZERO_ERROR;
+  icu::TimeZone::getCanonicalID(id, canonical, is_system, status);
+  if (!zone || U_FAILURE(status) || !is_system || *zone == icu::TimeZone::getUnknown())
+    return makeError(ErrorKind::kInvalidInput,
+                     "unknown time zone \"" + iana_name + "\" (expected an IANA name such as "
+                     "\"Asia/Ho_Chi_Minh\")");
+  TimeZone result;
+  result.impl_ = std::make_shared<const Impl>(Impl{std::move(zone)});
+  result.name_ = iana_name;
+  return result;
+}
+
+std::chrono::minutes TimeZone::offsetAt(SysMillis instant) const {
+  int32_t raw = 0, dst = 0;
+  UErrorCode status = U_ZERO_ERROR;
+  impl_->zone->getOffset(double(instant.time_since_epoch().count()), false, raw, dst, status);
+  return std::chrono::duration_cast<std::chrono::minutes>(std::chrono::milliseconds(raw + dst));
+}
+
+SysMillis TimeZone::toInstant(Date date, MinuteOfDay minutes) const {
+  // Local wall time treated as if UTC, then corrected by the offset in force.
+  SysMillis wall = std::chrono::sys_days(date) + minutes;
+  int32_t raw = 0, dst = 0;
+  UErrorCode status = U_ZERO_ERROR;
+  impl_->zone->getOffset(double(wall.time_since_epoch().count()), true, raw, dst, status);
+  return wall - std::chrono::milliseconds(raw + dst);
+}
+
+Date TimeZone::localDate(SysMillis instant) const {
+  auto local = instant + offsetAt(instant);
+  return Date(std::chrono::floor<std::chrono::days>(local));
+}
+
+std::string TimeZone::formatIso(SysMillis instant, bool always_millis) const {
+  using namespace std::chrono;
+  auto offset = offsetAt(instant);
+  auto local = instant + offset;
+  auto day = floor<days>(local);
+  Date date(day);
+  auto since_midnight = local - day;
+  auto ms = since_midnight.count();
+  std::string text = fmt::format("{}T{:02}:{:02}:{:02}", formatDate(date), ms / 3600000,
+                                 (ms / 60000) % 60, (ms / 1000) % 60);
+  if (always_millis || ms % 1000 != 0) text += fmt::format(".{:03}", ms % 1000);
+  auto off = offset.count();
+  text += fmt::format("{}{:02}:{:02}", off < 0 ? '-' : '+', std::abs(off) / 60, std::abs(off) % 60);
+  return text;
+}
+
+}  // namespace wardcast
