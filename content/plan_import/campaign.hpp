@@ -1,0 +1,64 @@
+#pragma once
+// The campaign file (SPEC §3): what `plan import` writes, staff review, and
+// `plan apply` reads. This header is the model shared by the importer
+// (content/plan_import) and the planner (scheduler/).
+#include <chrono>
+#include <filesystem>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "config/station_config.hpp"
+#include "util/civil_time.hpp"
+
+namespace wardcast {
+
+enum class QuotaPeriod { kDay = 1, kWeek, kMonth, kQuarter, kCampaign };
+
+struct Quota {
+  std::string target;  // a channel id, "group:NAME" or "kind:KIND"
+  int plays = 1;       // plays required per period on EACH channel of target
+  QuotaPeriod per = QuotaPeriod::kWeek;
+  std::vector<std::string> windows;    // allowed window ids; empty = any of the channel's
+  std::chrono::minutes min_gap{0};     // between two plays of the topic on one channel
+};
+
+struct Topic {
+  std::string id;
+  std::string title;
+  std::string section;      // where it stands in the plan, e.g. "III.1.a"
+  std::string description;  // the plan's full text of the item
+  int priority = 3;         // 1 = highest
+  std::vector<std::string> audiences;
+  std::optional<Date> end;  // a deadline earlier than the campaign's end
+  std::vector<Quota> quotas;
+};
+
+struct Campaign {
+  std::string id;
+  std::string title;
+  std::string issuer;
+  Date start{};
+  Date end{};
+  std::string source;  // the plan document it came from
+  std::vector<Topic> topics;
+};
+
+// Thrown by loadCampaignFile. what() is "FILE:LINE:COLUMN: message".
+class CampaignError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// Reads and validates a campaign file: syntax, unknown keys, types, unique
+// topic ids, dates, quota fields; with a station, also that every target
+// names channels and every window exists. Throws CampaignError.
+Campaign loadCampaignFile(const std::filesystem::path& file, const StationConfig* station = nullptr);
+
+const char* toString(QuotaPeriod period);
+std::optional<QuotaPeriod> parseQuotaPeriod(std::string_view text);
+// "1d", "12h", "30m", "2w" -> minutes
+std::optional<std::chrono::minutes> parseGap(std::string_view text);
+
+}  // namespace wardcast
