@@ -19,6 +19,8 @@ pkg_check_modules(POPPLER REQUIRED IMPORTED_TARGET poppler-cpp)
 pkg_check_modules(LIBZIP REQUIRED IMPORTED_TARGET libzip)
 pkg_check_modules(PUGIXML REQUIRED IMPORTED_TARGET pugixml)
 pkg_check_modules(LIBICAL IMPORTED_TARGET libical)
+# The LED ticker draws its text with Pango on cairooverlay (media/led).
+pkg_check_modules(PANGOCAIRO REQUIRED IMPORTED_TARGET pangocairo)
 
 find_library(ESPEAK_NG_LIB espeak-ng REQUIRED)
 find_path(ESPEAK_NG_INCLUDE espeak-ng/speak_lib.h REQUIRED)
