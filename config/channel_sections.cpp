@@ -189,10 +189,7 @@ std::vector<Window> readWindows(const toml::table& root) {
 std::vector<Channel> readChannels(const toml::table& root, const std::filesystem::path& data_dir) {
   std::vector<Channel> out;
   const toml::array* tables = tableArray(root, "channel", "[[channel]]");
-  if (!tables || tables->empty())
-    failInFile(root.source().path ? *root.source().path : "",
-               "no [[channel]] is declared (expected at least one channel with id, kind and "
-               "outputs)");
+  if (!tables) return out;
   for (std::size_t i = 0; i < tables->size(); ++i)
     out.push_back(readChannel(*(*tables)[i].as_table(), i, data_dir));
   return out;

@@ -39,13 +39,13 @@ toml::table parseFile(const fs::path& file) {
 // path came from.
 void prepareDataDir(const fs::path& dir, const toml::source_region& where, std::string_view origin) {
   std::error_code ec;
+  if (fs::exists(dir, ec) && !fs::is_directory(dir, ec))
+    config::failAt(where, fmt::format("data directory \"{}\" ({}) exists but is not a directory "
+                                      "(expected a writable directory)", dir.string(), origin));
   fs::create_directories(dir, ec);
   if (ec)
     config::failAt(where, fmt::format("data directory \"{}\" ({}) cannot be created: {} (expected a "
                                       "writable directory)", dir.string(), origin, ec.message()));
-  if (!fs::is_directory(dir, ec))
-    config::failAt(where, fmt::format("data directory \"{}\" ({}) is not a directory", dir.string(),
-                                      origin));
   if (::access(dir.c_str(), W_OK) != 0)
     config::failAt(where, fmt::format("data directory \"{}\" ({}) is not writable: {} (expected a "
                                       "directory this user can write)", dir.string(), origin,

@@ -110,6 +110,10 @@ void checkEmergencyGroups(const StationConfig& config, const toml::table& root) 
 }  // namespace
 
 void validateStation(const StationConfig& config, const toml::table& root) {
+  if (config.channels.empty())
+    failInFile(root.source().path ? *root.source().path : "",
+               "no [[channel]] is declared (expected at least one channel with id, kind and "
+               "outputs)");
   checkWindowIds(config, root);
   checkOverlaps(config, root);
   checkChannels(config, root);
