@@ -30,7 +30,7 @@ struct SchemeRule {
 const std::vector<SchemeRule>& outputRules() {
   static const std::vector<SchemeRule> rules = {
       {"rtp", Body::kAuthority, Part::kRequired, Part::kRequired, Part::kNone,
-       {"codec", "bitrate", "ptime", "pt", "ttl", "ssrc"}},
+       {"codec", "bitrate", "ptime", "pt", "ttl", "ssrc", "iface"}},
       {"icecast", Body::kAuthority, Part::kRequired, Part::kOptional, Part::kRequired,
        {"codec", "bitrate", "name", "description", "genre", "public"}},
       {"alsa", Body::kDevice, Part::kNone, Part::kNone, Part::kRequired,
@@ -46,10 +46,19 @@ const std::vector<SchemeRule>& outputRules() {
   return rules;
 }
 
-const SchemeRule& amplifierRule() {
-  static const SchemeRule rule{"modbus-tcp", Body::kAuthority, Part::kRequired, Part::kOptional,
-                               Part::kNone, {"coil", "lead", "tail", "unit"}};
-  return rule;
+// The schemes of drivers/amplifier_factory.hpp, which checks the values at
+// start-up; here the shape and the option names.
+const std::vector<SchemeRule>& amplifierRules() {
+  static const std::vector<SchemeRule> rules = {
+      {"modbus-tcp", Body::kAuthority, Part::kRequired, Part::kOptional, Part::kNone,
+       {"coil", "unit", "timeout", "lead", "tail", "retry", "retry_max"}},
+      {"modbus-rtu", Body::kFile, Part::kNone, Part::kNone, Part::kRequired,
+       {"coil", "unit", "timeout", "baud", "parity", "data", "stop", "lead", "tail", "retry",
+        "retry_max"}},
+      {"exec", Body::kFile, Part::kNone, Part::kNone, Part::kRequired,
+       {"on", "off", "timeout", "lead", "tail", "retry", "retry_max"}},
+  };
+  return rules;
 }
 
 const std::vector<SchemeRule>& relayRules() {
@@ -71,7 +80,9 @@ constexpr std::string_view kCodecs[] = {
     "mjpeg"};
 constexpr std::string_view kIntegerOptions[] = {
     "bitrate", "ptime", "pt", "ttl", "ssrc", "latency", "rate", "channels", "buffer_ms",
-    "width", "height", "coil", "unit"};
+    "width", "height", "coil", "unit", "baud", "data", "stop"};
+// Options that may be given more than once (exec's on=ARG&on=ARG).
+constexpr std::string_view kRepeatableOptions[] = {"on", "off"};
 
 Error invalid(std::string message) { return makeError(ErrorKind::kInvalidInput, std::move(message)); }
 
@@ -154,7 +165,10 @@ std::optional<Error> splitQuery(std::string_view query, OutputUri& uri) {
     auto value = percentDecode(pair.substr(eq + 1));
     if (!value) return invalid(fmt::format("malformed percent-escape in option \"{}\"", pair));
     std::string key(pair.substr(0, eq));
-    if (uri.option(key)) return invalid(fmt::format("option \"{}\" is given twice", key));
+    bool repeatable = std::find(std::begin(kRepeatableOptions), std::end(kRepeatableOptions), key) !=
+                      std::end(kRepeatableOptions);
+    if (!repeatable && uri.option(key))
+      return invalid(fmt::format("option \"{}\" is given twice", key));
     uri.options.emplace_back(std::move(key), std::move(*value));
   }
   return std::nullopt;
@@ -164,7 +178,7 @@ bool isDuration(std::string_view text) {
   std::size_t digits = 0;
   while (digits < text.size() && text[digits] >= '0' && text[digits] <= '9') ++digits;
   auto unit = text.substr(digits);
-  return digits > 0 && (unit == "ms" || unit == "s" || unit == "m");
+  return digits > 0 && (unit == "ms" || unit == "s" || unit == "m" || unit == "h");
 }
 
 std::optional<Error> checkOption(const SchemeRule& rule, const std::string& key,
@@ -186,8 +200,10 @@ std::optional<Error> checkOption(const SchemeRule& rule, const std::string& key,
     return bad("caller, listener or rendezvous");
   if ((key == "public" || key == "fullscreen") && value != "true" && value != "false")
     return bad("true or false");
-  if ((key == "lead" || key == "tail") && !isDuration(value))
-    return bad("a duration such as 30s, 500ms or 2m");
+  bool duration = key == "lead" || key == "tail" || key == "retry" || key == "retry_max" ||
+                  key == "timeout";
+  if (duration && !isDuration(value)) return bad("a duration such as 30s, 500ms, 2m or 1h");
+  if (key == "parity" && value != "N" && value != "E" && value != "O") return bad("N, E or O");
   return std::nullopt;
 }
 
@@ -204,8 +220,11 @@ std::optional<Error> checkParts(const SchemeRule& rule, const OutputUri& uri) {
   }
   if (rule.path == Part::kNone && has_path)
     return invalid(fmt::format("{}:// takes no path, got \"{}\"", scheme, uri.path));
-  if (rule.scheme == "modbus-tcp" && !uri.option("coil"))
-    return invalid("modbus-tcp:// needs the option coil=N (the relay coil that powers the amplifier)");
+  if (rule.scheme.starts_with("modbus") && !uri.option("coil"))
+    return invalid(fmt::format("{}:// needs the option coil=N (the relay coil that powers the "
+                               "amplifier)", scheme));
+  if (rule.scheme != "file" && rule.body == Body::kFile && !uri.path.starts_with("/"))
+    return invalid(fmt::format("expected {}:///ABSOLUTE/PATH", scheme));
   return std::nullopt;
 }
 
@@ -222,8 +241,10 @@ std::optional<Error> splitBody(const SchemeRule& rule, std::string_view body, Ou
     if (slashes) {
       body.remove_prefix(2);
       if (body.starts_with("localhost/")) body.remove_prefix(9);
-      if (!body.starts_with("/"))
+      if (!body.starts_with("/") && rule.scheme == "file")
         return invalid("expected file:///ABSOLUTE/PATH or file:RELATIVE/PATH (relative to data_dir)");
+      if (!body.starts_with("/"))
+        return invalid(fmt::format("expected {}:///ABSOLUTE/PATH", rule.scheme));
     }
   } else if (!slashes) {
     return invalid(fmt::format("expected {}://...", rule.scheme));
@@ -272,10 +293,7 @@ std::optional<std::string> OutputUri::option(std::string_view key) const {
 
 Result<OutputUri> parseOutputUri(std::string_view text) { return parseWith(text, outputRules()); }
 
-Result<OutputUri> parseAmplifierUri(std::string_view text) {
-  static const std::vector<SchemeRule> rules = {amplifierRule()};
-  return parseWith(text, rules);
-}
+Result<OutputUri> parseAmplifierUri(std::string_view text) { return parseWith(text, amplifierRules()); }
 
 Result<OutputUri> parseRelaySourceUri(std::string_view text) { return parseWith(text, relayRules()); }
 

@@ -12,8 +12,11 @@
 //   display://[CONNECTOR]              (a local screen)
 //   file:///ABSOLUTE/PATH  or  file:RELATIVE/PATH (the loader makes it
 //                                       absolute under [station].data_dir)
-// Amplifier control (Channel::amplifier) uses parseAmplifierUri():
+// Amplifier control (Channel::amplifier) uses parseAmplifierUri(), which
+// checks the shape and option names; drivers::makeAmplifier() checks values:
 //   modbus-tcp://HOST[:PORT]?coil=N&lead=30s
+//   modbus-rtu:///dev/DEVICE?coil=N&baud=9600
+//   exec:///ABSOLUTE/PROGRAM?on=ARG&on=ARG&off=ARG
 // Every scheme's options are listed in docs/config.md; unknown options are
 // errors, like unknown keys.
 #include <optional>
@@ -36,7 +39,8 @@ struct OutputUri {
   // the connector; file: the file system path (absolute, or relative before
   // the loader resolves it). Percent-decoded.
   std::string path;
-  std::vector<std::pair<std::string, std::string>> options;  // in URI order
+  // In URI order. Only exec's on/off may repeat.
+  std::vector<std::pair<std::string, std::string>> options;
 
   std::optional<std::string> option(std::string_view key) const;
 };
@@ -45,7 +49,7 @@ struct OutputUri {
 // what was expected, without a position (the caller adds it).
 Result<OutputUri> parseOutputUri(std::string_view text);
 
-// Checks an amplifier control URI (modbus-tcp://HOST[:PORT]?coil=N&lead=30s).
+// Checks an amplifier control URI (modbus-tcp, modbus-rtu or exec).
 Result<OutputUri> parseAmplifierUri(std::string_view text);
 
 // Checks a relay source URI: http, https, rtp, rtsp, srt, icecast or file.

@@ -75,6 +75,15 @@ TEST_CASE("amplifier and relay URIs have their own schemes") {
   CHECK(amp->option("lead") == "30s");
   CHECK_FALSE(parseAmplifierUri("modbus-tcp://127.0.0.1:1502?coil=3&lead=soon").ok());
   CHECK_FALSE(parseAmplifierUri("rtp://127.0.0.1:5004").ok());
+  CHECK(parseAmplifierUri("modbus-rtu:///dev/ttyUSB0?coil=1&baud=9600&parity=E").ok());
+  CHECK_FALSE(parseAmplifierUri("modbus-rtu:///dev/ttyUSB0?baud=9600").ok());  // no coil
+  auto exec = parseAmplifierUri("exec:///usr/local/bin/amp?on=--zone&on=3&off=--zone&off=3&timeout=5s");
+  REQUIRE(exec.ok());
+  CHECK(exec->path == "/usr/local/bin/amp");
+  CHECK(exec->options.size() == 5);
+  auto relative = parseAmplifierUri("exec://amp?on=x");
+  REQUIRE_FALSE(relative.ok());
+  CHECK_THAT(relative.error().message, Contains("expected exec:///ABSOLUTE/PATH"));
   CHECK(parseRelaySourceUri("http://127.0.0.1:8000/province.mp3").ok());
   CHECK_FALSE(parseRelaySourceUri("alsa://default").ok());
 }
