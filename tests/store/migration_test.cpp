@@ -1,0 +1,94 @@
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include <catch2/catch.hpp>
+
+#include "content/schema.hpp"
+#include "tests/store/store_test_support.hpp"
+
+using namespace wardcast;
+using namespace wardcast::test;
+namespace fs = std::filesystem;
+
+namespace {
+
+// A database exactly as version 1 of the schema made it, with some data.
+void makeVersion1Database(const fs::path& data_dir) {
+  fs::create_directories(data_dir / "assets" / "ab");
+  writeFile(data_dir / "assets" / "ab" / (std::string(64, 'a') + ".mp3"), "ID3");
+  SQLite::Database db((data_dir / "wardcast.db").string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+  db.exec("PRAGMA journal_mode = WAL");
+  const auto& v1 = schemaMigrations().at(0);
+  REQUIRE(v1.version == 1);
+  db.exec(v1.sql);
+  const std::string sha(64, 'a');
+  std::string data = R"sql(
+    INSERT INTO schema_version VALUES (1, 1700000000000);
+    INSERT INTO users VALUES ('root', 'admin', NULL, 1700000000000);
+    INSERT INTO users VALUES ('lan', 'editor', NULL, 1700000000000);
+    INSERT INTO topics(id, title) VALUES ('mot-cua', 'Một cửa');
+    INSERT INTO assets(sha256, kind, relative_path, size_bytes, container, audio_codec, duration_ms,
+                       loudness_lufs, true_peak_dbtp, ingested_ms)
+      VALUES ('SHA', 'audio', 'assets/ab/SHA.mp3', 3, 'mp3',
+              'mp3', 42000, -17.2, -2.0, 1700000000000);
+    INSERT INTO bulletins(topic_id, title, asset, valid_from, author, created_ms)
+      VALUES ('mot-cua', 'Bản tin một cửa', 'SHA', '2026-05-01', 'lan', 1700000000000);
+    INSERT INTO program_log(channel, start_ms, end_ms, kind, item, topic, pinned, window)
+      VALUES ('ward', 1777586400000, 1777586442000, 'bulletin', 'b1', 'mot-cua', 1, 'morning');
+    INSERT INTO audit_log(at_ms, who, what, details) VALUES (1700000000000, 'lan', 'bulletin.add', 'b1');
+  )sql";
+  for (auto at = data.find("SHA"); at != std::string::npos; at = data.find("SHA")) data.replace(at, 3, sha);
+  db.exec(data);
+}
+
+}  // namespace
+
+TEST_CASE("a version 1 database is upgraded on open with its data kept") {
+  REQUIRE(latestSchemaVersion() >= 2);
+  TempDir dir;
+  makeVersion1Database(dir.path());
+
+  auto store = openStore(dir.path());
+  CHECK(store->openReport().schema_version_before == 1);
+  CHECK(store->openReport().schema_version == latestSchemaVersion());
+  CHECK(store->integrityCheck().value() == "ok");
+  CHECK(store->openReport().missing_asset_files.empty());
+  CHECK(store->openReport().removed_orphan_files.empty());
+
+  auto item = store->items().get("b1");
+  REQUIRE(item);
+  CHECK(item->title == "Bản tin một cửa");
+  CHECK(item->author == "lan");
+  CHECK(item->duration() == std::chrono::milliseconds(42000));
+  CHECK(item->asset.loudness_lufs == Approx(-17.2));
+  CHECK(formatDate(*item->valid_from) == "2026-05-01");
+  CHECK_FALSE(item->source_file.has_value());  // the v2 column, empty for old rows
+  CHECK(store->users().list().value().size() == 2);
+  auto pins = store->programLog().pins(SysMillis{}, SysMillis(std::chrono::milliseconds(1LL << 50)));
+  REQUIRE(pins.value().size() == 1);
+  CHECK(pins->at(0).window == "morning");
+
+  // New data uses the new column.
+  NewItem n = bulletin("mot-cua", "Mới");
+  n.source_file = "moi.wav";
+  auto added = store->items().add(n, fakeAsset(dir.path(), 'e', std::chrono::seconds(2)), "lan");
+  REQUIRE(added);
+  CHECK(added->id == "b2");
+  CHECK(added->source_file == std::optional<std::string>("moi.wav"));
+
+  SQLite::Database raw((dir.path() / "wardcast.db").string());
+  CHECK(raw.execAndGet("SELECT count(*) FROM schema_version").getInt() == latestSchemaVersion());
+  CHECK(raw.execAndGet("SELECT count(*) FROM sqlite_master WHERE name = 'program_log_by_start'").getInt() == 1);
+  CHECK(raw.execAndGet("PRAGMA integrity_check").getString() == "ok");
+}
+
+TEST_CASE("a database newer than the program is refused, not damaged") {
+  TempDir dir;
+  { openStore(dir.path()); }
+  {
+    SQLite::Database raw((dir.path() / "wardcast.db").string(), SQLite::OPEN_READWRITE);
+    raw.exec("INSERT INTO schema_version VALUES (999, 0)");
+  }
+  auto store = Store::open(dir.path());
+  REQUIRE_FALSE(store);
+  CHECK_THAT(store.error().message, Catch::Contains("newer than this program"));
+}
