@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/system_timer.hpp>
 
@@ -143,12 +144,15 @@ void AmplifierScheduler::Impl::startAttempt() {
   in_flight_ = true;
   ++attempt_;
   const AmplifierPower action = *pending_;
+  // The work guard keeps the owner's io_context running while the driver
+  // call is away on `blocking_`.
   boost::asio::post(blocking_, [weak = weak_from_this(), driver = driver_, action,
-                                executor = executor_] {
+                                work = boost::asio::make_work_guard(executor_)]() mutable {
     Status status = driver->setPower(action);
-    boost::asio::post(executor, [weak, action, status] {
+    boost::asio::post(work.get_executor(), [weak, action, status] {
       if (auto self = weak.lock()) self->onAttemptDone(action, status);
     });
+    work.reset();
   });
 }
 
