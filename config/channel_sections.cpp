@@ -21,7 +21,8 @@ std::vector<unsigned> readDays(const TableReader& r) {
     auto weekday = parseWeekday(day.value);
     if (!weekday)
       failAt(day.where, fmt::format("{}: invalid day {} (expected mon, tue, wed, thu, fri, sat "
-                                    "or sun)", r.label(), inQuotes(day.value)));
+                                    "or sun)",
+                                    r.label(), inQuotes(day.value)));
     if (std::find(days.begin(), days.end(), *weekday) != days.end())
       failAt(day.where, fmt::format("{}: day {} is listed twice", r.label(), inQuotes(day.value)));
     days.push_back(*weekday);
@@ -106,7 +107,8 @@ void readLedKeys(const TableReader& r, Channel& c) {
     for (const char* key : {"resolution", "framerate", "ticker"})
       if (r.find(key))
         r.failValue(key, fmt::format("{} applies only to kind = \"led\" (this channel is a "
-                                     "loudspeaker)", key));
+                                     "loudspeaker)",
+                                     key));
     return;
   }
   readResolution(r, c);
@@ -127,11 +129,14 @@ Channel readChannel(const toml::table& table, std::size_t index,
   auto name = r.text("name", Need::kOptional);
   c.name = name ? name->value : c.id;
   auto kind = r.text("kind", Need::kRequired);
-  if (kind->value == "loudspeaker") c.kind = ChannelKind::kLoudspeaker;
-  else if (kind->value == "led") c.kind = ChannelKind::kLed;
+  if (kind->value == "loudspeaker")
+    c.kind = ChannelKind::kLoudspeaker;
+  else if (kind->value == "led")
+    c.kind = ChannelKind::kLed;
   else
-    failAt(kind->where, fmt::format("{}: kind {} is not known (expected \"loudspeaker\" or \"led\")",
-                                    r.label(), inQuotes(kind->value)));
+    failAt(kind->where,
+           fmt::format("{}: kind {} is not known (expected \"loudspeaker\" or \"led\")", r.label(),
+                       inQuotes(kind->value)));
   for (const auto& group : r.texts("groups", Need::kOptional)) {
     checkName(group, "group");
     c.groups.push_back(group.value);
@@ -158,7 +163,8 @@ Relay::Span readSpan(const LocatedText& text, const std::string& label) {
   }
   if (!start || !end)
     failAt(text.where, fmt::format("{}: at {} is malformed (expected \"HH:MM-HH:MM\", e.g. "
-                                   "\"05:30-06:00\")", label, inQuotes(text.value)));
+                                   "\"05:30-06:00\")",
+                                   label, inQuotes(text.value)));
   checkSpan(*start, *end, text.where, label + ": at " + inQuotes(text.value));
   return {*start, *end};
 }
@@ -172,8 +178,10 @@ Relay readRelay(const toml::table& table, std::size_t index) {
     failAt(source->where, fmt::format("{}: source {}: {}", r.label(), inQuotes(source->value),
                                       uri.error().message));
   relay.source = source->value;
-  for (const auto& target : r.texts("targets", Need::kRequired)) relay.targets.push_back(target.value);
-  for (const auto& span : r.texts("at", Need::kRequired)) relay.at.push_back(readSpan(span, r.label()));
+  for (const auto& target : r.texts("targets", Need::kRequired))
+    relay.targets.push_back(target.value);
+  for (const auto& span : r.texts("at", Need::kRequired))
+    relay.at.push_back(readSpan(span, r.label()));
   return relay;
 }
 
@@ -182,7 +190,8 @@ Relay readRelay(const toml::table& table, std::size_t index) {
 std::vector<Window> readWindows(const toml::table& root) {
   std::vector<Window> out;
   if (const toml::array* tables = tableArray(root, "window", "[[window]]"))
-    for (std::size_t i = 0; i < tables->size(); ++i) out.push_back(readWindow(*(*tables)[i].as_table(), i));
+    for (std::size_t i = 0; i < tables->size(); ++i)
+      out.push_back(readWindow(*(*tables)[i].as_table(), i));
   return out;
 }
 
@@ -198,7 +207,8 @@ std::vector<Channel> readChannels(const toml::table& root, const std::filesystem
 std::vector<Relay> readRelays(const toml::table& root) {
   std::vector<Relay> out;
   if (const toml::array* tables = tableArray(root, "relay", "[[relay]]"))
-    for (std::size_t i = 0; i < tables->size(); ++i) out.push_back(readRelay(*(*tables)[i].as_table(), i));
+    for (std::size_t i = 0; i < tables->size(); ++i)
+      out.push_back(readRelay(*(*tables)[i].as_table(), i));
   return out;
 }
 

@@ -4,8 +4,8 @@
 
 #include <algorithm>
 #include <cctype>
-#include <iterator>
 #include <charconv>
+#include <iterator>
 
 namespace wardcast {
 namespace {
@@ -29,17 +29,41 @@ struct SchemeRule {
 
 const std::vector<SchemeRule>& outputRules() {
   static const std::vector<SchemeRule> rules = {
-      {"rtp", Body::kAuthority, Part::kRequired, Part::kRequired, Part::kNone,
+      {"rtp",
+       Body::kAuthority,
+       Part::kRequired,
+       Part::kRequired,
+       Part::kNone,
        {"codec", "bitrate", "ptime", "pt", "ttl", "ssrc", "iface"}},
-      {"icecast", Body::kAuthority, Part::kRequired, Part::kOptional, Part::kRequired,
+      {"icecast",
+       Body::kAuthority,
+       Part::kRequired,
+       Part::kOptional,
+       Part::kRequired,
        {"codec", "bitrate", "name", "description", "genre", "public"}},
-      {"alsa", Body::kDevice, Part::kNone, Part::kNone, Part::kRequired,
+      {"alsa",
+       Body::kDevice,
+       Part::kNone,
+       Part::kNone,
+       Part::kRequired,
        {"rate", "channels", "buffer_ms"}},
-      {"srt", Body::kAuthority, Part::kOptional, Part::kRequired, Part::kNone,
+      {"srt",
+       Body::kAuthority,
+       Part::kOptional,
+       Part::kRequired,
+       Part::kNone,
        {"mode", "latency", "passphrase", "streamid", "codec", "bitrate"}},
-      {"rtsp", Body::kAuthority, Part::kRequired, Part::kOptional, Part::kRequired,
+      {"rtsp",
+       Body::kAuthority,
+       Part::kRequired,
+       Part::kOptional,
+       Part::kRequired,
        {"codec", "bitrate"}},
-      {"display", Body::kDevice, Part::kNone, Part::kNone, Part::kOptional,
+      {"display",
+       Body::kDevice,
+       Part::kNone,
+       Part::kNone,
+       Part::kOptional,
        {"fullscreen", "width", "height"}},
       {"file", Body::kFile, Part::kNone, Part::kNone, Part::kRequired, {"codec", "bitrate"}},
   };
@@ -50,12 +74,24 @@ const std::vector<SchemeRule>& outputRules() {
 // start-up; here the shape and the option names.
 const std::vector<SchemeRule>& amplifierRules() {
   static const std::vector<SchemeRule> rules = {
-      {"modbus-tcp", Body::kAuthority, Part::kRequired, Part::kOptional, Part::kNone,
+      {"modbus-tcp",
+       Body::kAuthority,
+       Part::kRequired,
+       Part::kOptional,
+       Part::kNone,
        {"coil", "unit", "timeout", "lead", "tail", "retry", "retry_max"}},
-      {"modbus-rtu", Body::kFile, Part::kNone, Part::kNone, Part::kRequired,
+      {"modbus-rtu",
+       Body::kFile,
+       Part::kNone,
+       Part::kNone,
+       Part::kRequired,
        {"coil", "unit", "timeout", "baud", "parity", "data", "stop", "lead", "tail", "retry",
         "retry_max"}},
-      {"exec", Body::kFile, Part::kNone, Part::kNone, Part::kRequired,
+      {"exec",
+       Body::kFile,
+       Part::kNone,
+       Part::kNone,
+       Part::kRequired,
        {"on", "off", "timeout", "lead", "tail", "retry", "retry_max"}},
   };
   return rules;
@@ -68,26 +104,32 @@ const std::vector<SchemeRule>& relayRules() {
       {"icecast", Body::kAuthority, Part::kRequired, Part::kOptional, Part::kRequired, {}},
       {"rtp", Body::kAuthority, Part::kRequired, Part::kRequired, Part::kNone, {"codec", "pt"}},
       {"rtsp", Body::kAuthority, Part::kRequired, Part::kOptional, Part::kRequired, {}},
-      {"srt", Body::kAuthority, Part::kOptional, Part::kRequired, Part::kNone,
+      {"srt",
+       Body::kAuthority,
+       Part::kOptional,
+       Part::kRequired,
+       Part::kNone,
        {"mode", "latency", "passphrase", "streamid"}},
       {"file", Body::kFile, Part::kNone, Part::kNone, Part::kRequired, {}},
   };
   return rules;
 }
 
-constexpr std::string_view kCodecs[] = {
-    "opus", "mp3", "vorbis", "aac", "flac", "l16", "pcmu", "pcma", "h264", "h265", "vp8", "vp9",
-    "mjpeg"};
+constexpr std::string_view kCodecs[] = {"opus", "mp3",  "vorbis", "aac", "flac", "l16",  "pcmu",
+                                        "pcma", "h264", "h265",   "vp8", "vp9",  "mjpeg"};
 constexpr std::string_view kIntegerOptions[] = {
-    "bitrate", "ptime", "pt", "ttl", "ssrc", "latency", "rate", "channels", "buffer_ms",
-    "width", "height", "coil", "unit", "baud", "data", "stop"};
+    "bitrate",   "ptime", "pt",     "ttl",  "ssrc", "latency", "rate", "channels",
+    "buffer_ms", "width", "height", "coil", "unit", "baud",    "data", "stop"};
 // Options that may be given more than once (exec's on=ARG&on=ARG).
 constexpr std::string_view kRepeatableOptions[] = {"on", "off"};
 
-Error invalid(std::string message) { return makeError(ErrorKind::kInvalidInput, std::move(message)); }
+Error invalid(std::string message) {
+  return makeError(ErrorKind::kInvalidInput, std::move(message));
+}
 
 bool isDigits(std::string_view text) {
-  return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+  return !text.empty() &&
+         std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
 // "%41" -> "A"; nullopt when a '%' is not followed by two hex digits.
@@ -123,7 +165,8 @@ std::optional<Error> splitAuthority(std::string_view authority, OutputUri& uri) 
     authority = authority.substr(at + 1);
     auto colon = userinfo.find(':');
     auto user = percentDecode(userinfo.substr(0, colon));
-    auto password = percentDecode(colon == std::string_view::npos ? "" : userinfo.substr(colon + 1));
+    auto password =
+        percentDecode(colon == std::string_view::npos ? "" : userinfo.substr(colon + 1));
     if (!user || !password) return invalid("malformed percent-escape in the user or password");
     uri.user = *user;
     uri.password = *password;
@@ -165,8 +208,8 @@ std::optional<Error> splitQuery(std::string_view query, OutputUri& uri) {
     auto value = percentDecode(pair.substr(eq + 1));
     if (!value) return invalid(fmt::format("malformed percent-escape in option \"{}\"", pair));
     std::string key(pair.substr(0, eq));
-    bool repeatable = std::find(std::begin(kRepeatableOptions), std::end(kRepeatableOptions), key) !=
-                      std::end(kRepeatableOptions);
+    bool repeatable = std::find(std::begin(kRepeatableOptions), std::end(kRepeatableOptions),
+                                key) != std::end(kRepeatableOptions);
     if (!repeatable && uri.option(key))
       return invalid(fmt::format("option \"{}\" is given twice", key));
     uri.options.emplace_back(std::move(key), std::move(*value));
@@ -186,22 +229,25 @@ std::optional<Error> checkOption(const SchemeRule& rule, const std::string& key,
   if (std::find(rule.options.begin(), rule.options.end(), key) == rule.options.end()) {
     std::vector<std::string_view> known(rule.options.begin(), rule.options.end());
     return invalid(fmt::format("unknown option \"{}\" for {}:// (known options: {})", key,
-                               rule.scheme, known.empty() ? "none" : fmt::format("{}", fmt::join(known, ", "))));
+                               rule.scheme,
+                               known.empty() ? "none" : fmt::format("{}", fmt::join(known, ", "))));
   }
   auto bad = [&](std::string_view expected) {
     return invalid(fmt::format("option {}={} is invalid (expected {})", key, value, expected));
   };
-  if (std::find(std::begin(kIntegerOptions), std::end(kIntegerOptions), key) != std::end(kIntegerOptions) &&
+  if (std::find(std::begin(kIntegerOptions), std::end(kIntegerOptions), key) !=
+          std::end(kIntegerOptions) &&
       (!isDigits(value) || value.size() > 9))
     return bad("a whole number");
-  if (key == "codec" && std::find(std::begin(kCodecs), std::end(kCodecs), value) == std::end(kCodecs))
+  if (key == "codec" &&
+      std::find(std::begin(kCodecs), std::end(kCodecs), value) == std::end(kCodecs))
     return bad(fmt::format("one of {}", fmt::join(kCodecs, ", ")));
   if (key == "mode" && value != "caller" && value != "listener" && value != "rendezvous")
     return bad("caller, listener or rendezvous");
   if ((key == "public" || key == "fullscreen") && value != "true" && value != "false")
     return bad("true or false");
-  bool duration = key == "lead" || key == "tail" || key == "retry" || key == "retry_max" ||
-                  key == "timeout";
+  bool duration =
+      key == "lead" || key == "tail" || key == "retry" || key == "retry_max" || key == "timeout";
   if (duration && !isDuration(value)) return bad("a duration such as 30s, 500ms, 2m or 1h");
   if (key == "parity" && value != "N" && value != "E" && value != "O") return bad("N, E or O");
   return std::nullopt;
@@ -215,14 +261,17 @@ std::optional<Error> checkParts(const SchemeRule& rule, const OutputUri& uri) {
     return invalid(fmt::format("{}:// needs a port (HOST:PORT)", scheme));
   bool has_path = !uri.path.empty() && uri.path != "/";
   if (rule.path == Part::kRequired && !has_path) {
-    if (rule.body == Body::kDevice) return invalid(fmt::format("{}:// needs a device name", scheme));
+    if (rule.body == Body::kDevice)
+      return invalid(fmt::format("{}:// needs a device name", scheme));
     return invalid(fmt::format("{}:// needs a path", scheme));
   }
   if (rule.path == Part::kNone && has_path)
     return invalid(fmt::format("{}:// takes no path, got \"{}\"", scheme, uri.path));
   if (rule.scheme.starts_with("modbus") && !uri.option("coil"))
-    return invalid(fmt::format("{}:// needs the option coil=N (the relay coil that powers the "
-                               "amplifier)", scheme));
+    return invalid(
+        fmt::format("{}:// needs the option coil=N (the relay coil that powers the "
+                    "amplifier)",
+                    scheme));
   if (rule.scheme != "file" && rule.body == Body::kFile && !uri.path.starts_with("/"))
     return invalid(fmt::format("expected {}:///ABSOLUTE/PATH", scheme));
   return std::nullopt;
@@ -242,7 +291,8 @@ std::optional<Error> splitBody(const SchemeRule& rule, std::string_view body, Ou
       body.remove_prefix(2);
       if (body.starts_with("localhost/")) body.remove_prefix(9);
       if (!body.starts_with("/") && rule.scheme == "file")
-        return invalid("expected file:///ABSOLUTE/PATH or file:RELATIVE/PATH (relative to data_dir)");
+        return invalid(
+            "expected file:///ABSOLUTE/PATH or file:RELATIVE/PATH (relative to data_dir)");
       if (!body.starts_with("/"))
         return invalid(fmt::format("expected {}:///ABSOLUTE/PATH", rule.scheme));
     }
@@ -267,12 +317,16 @@ Result<OutputUri> parseWith(std::string_view text, const std::vector<SchemeRule>
   if (colon == std::string_view::npos || colon == 0)
     return invalid("missing scheme (expected SCHEME://...)");
   std::string scheme(text.substr(0, colon));
-  std::transform(scheme.begin(), scheme.end(), scheme.begin(), [](unsigned char c) { return std::tolower(c); });
-  auto rule = std::find_if(rules.begin(), rules.end(), [&](const SchemeRule& r) { return r.scheme == scheme; });
+  std::transform(scheme.begin(), scheme.end(), scheme.begin(),
+                 [](unsigned char c) { return std::tolower(c); });
+  auto rule = std::find_if(rules.begin(), rules.end(),
+                           [&](const SchemeRule& r) { return r.scheme == scheme; });
   if (rule == rules.end()) {
     std::vector<std::string_view> names;
+    names.reserve(rules.size());
     for (const auto& r : rules) names.push_back(r.scheme);
-    return invalid(fmt::format("unknown scheme \"{}\" (expected one of {})", scheme, fmt::join(names, ", ")));
+    return invalid(
+        fmt::format("unknown scheme \"{}\" (expected one of {})", scheme, fmt::join(names, ", ")));
   }
   OutputUri uri;
   uri.scheme = scheme;
@@ -291,11 +345,17 @@ std::optional<std::string> OutputUri::option(std::string_view key) const {
   return std::nullopt;
 }
 
-Result<OutputUri> parseOutputUri(std::string_view text) { return parseWith(text, outputRules()); }
+Result<OutputUri> parseOutputUri(std::string_view text) {
+  return parseWith(text, outputRules());
+}
 
-Result<OutputUri> parseAmplifierUri(std::string_view text) { return parseWith(text, amplifierRules()); }
+Result<OutputUri> parseAmplifierUri(std::string_view text) {
+  return parseWith(text, amplifierRules());
+}
 
-Result<OutputUri> parseRelaySourceUri(std::string_view text) { return parseWith(text, relayRules()); }
+Result<OutputUri> parseRelaySourceUri(std::string_view text) {
+  return parseWith(text, relayRules());
+}
 
 const std::vector<std::string>& outputSchemes() {
   static const std::vector<std::string> names = [] {

@@ -37,23 +37,27 @@ toml::table parseFile(const fs::path& file) {
 // Creates the data directory if needed and checks that it is writable.
 // `where` is the data_dir value (or [station]), `origin` says where the
 // path came from.
-void prepareDataDir(const fs::path& dir, const toml::source_region& where, std::string_view origin) {
+void prepareDataDir(const fs::path& dir, const toml::source_region& where,
+                    std::string_view origin) {
   std::error_code ec;
   if (fs::exists(dir, ec) && !fs::is_directory(dir, ec))
     config::failAt(where, fmt::format("data directory \"{}\" ({}) exists but is not a directory "
-                                      "(expected a writable directory)", dir.string(), origin));
+                                      "(expected a writable directory)",
+                                      dir.string(), origin));
   fs::create_directories(dir, ec);
   if (ec)
-    config::failAt(where, fmt::format("data directory \"{}\" ({}) cannot be created: {} (expected a "
-                                      "writable directory)", dir.string(), origin, ec.message()));
+    config::failAt(where,
+                   fmt::format("data directory \"{}\" ({}) cannot be created: {} (expected a "
+                               "writable directory)",
+                               dir.string(), origin, ec.message()));
   if (::access(dir.c_str(), W_OK) != 0)
     config::failAt(where, fmt::format("data directory \"{}\" ({}) is not writable: {} (expected a "
-                                      "directory this user can write)", dir.string(), origin,
-                                      std::strerror(errno)));
+                                      "directory this user can write)",
+                                      dir.string(), origin, std::strerror(errno)));
 }
 
-fs::path resolveDataDir(const StationConfig& config, const toml::table& root, const fs::path& written,
-                        const std::optional<fs::path>& data_dir_override) {
+fs::path resolveDataDir(const StationConfig& config, const toml::table& root,
+                        const fs::path& written, const std::optional<fs::path>& data_dir_override) {
   const fs::path config_dir = config.source.parent_path();
   fs::path dir;
   toml::source_region where = root.source();
@@ -73,14 +77,16 @@ fs::path resolveDataDir(const StationConfig& config, const toml::table& root, co
 
 }  // namespace
 
-StationConfig loadStationConfig(const fs::path& file, const std::optional<fs::path>& data_dir_override) {
+StationConfig loadStationConfig(const fs::path& file,
+                                const std::optional<fs::path>& data_dir_override) {
   StationConfig config;
   config.source = fs::absolute(file).lexically_normal();
   const toml::table root = parseFile(file);
   config::checkTopLevel(root);
   config.station = config::readStation(root);
   config.windows = config::readWindows(root);
-  config.station.data_dir = resolveDataDir(config, root, config.station.data_dir, data_dir_override);
+  config.station.data_dir =
+      resolveDataDir(config, root, config.station.data_dir, data_dir_override);
   config.channels = config::readChannels(root, config.station.data_dir);
   config.relays = config::readRelays(root);
   config.emergency = config::readEmergency(root);

@@ -64,15 +64,18 @@ MinuteOfDay readClock(const toml::node& node, const std::string& what) {
   if (!minutes) {
     std::string got = text ? inQuotes(text->get()) : describeType(node);
     failAt(node.source(), fmt::format("{} {} is not a valid time of day (expected \"HH:MM\", "
-                                      "00:00 to 24:00, e.g. \"06:30\")", what, got));
+                                      "00:00 to 24:00, e.g. \"06:30\")",
+                                      what, got));
   }
   return *minutes;
 }
 
 StationSettings readStation(const toml::table& root) {
   const toml::table* table = optionalTable(root, "station", "[station]");
-  if (!table) failInFile(root.source().path ? *root.source().path : "", "the [station] section is missing "
-                         "(expected at least [station] with name = \"...\")");
+  if (!table)
+    failInFile(root.source().path ? *root.source().path : "",
+               "the [station] section is missing "
+               "(expected at least [station] with name = \"...\")");
   TableReader r(*table, "[station]",
                 {"name", "timezone", "data_dir", "loudness_lufs", "true_peak_dbtp", "tts_voice",
                  "tts_rate_wpm", "max_asset_bytes", "image_duration_s"});
@@ -88,7 +91,8 @@ StationSettings readStation(const toml::table& root) {
   if (auto v = r.number("true_peak_dbtp", -9, 0, "dBTP")) s.true_peak_dbtp = *v;
   if (auto voice = r.text("tts_voice", Need::kOptional)) s.tts_voice = voice->value;
   if (auto v = r.integer("tts_rate_wpm", 80, 450)) s.tts_rate_wpm = int(*v);
-  if (auto v = r.integer("max_asset_bytes", 1, kMaxAssetBytesLimit)) s.max_asset_bytes = std::uint64_t(*v);
+  if (auto v = r.integer("max_asset_bytes", 1, kMaxAssetBytesLimit))
+    s.max_asset_bytes = std::uint64_t(*v);
   if (auto v = r.number("image_duration_s", 1, 3600, "seconds"))
     s.image_duration = std::chrono::milliseconds(std::llround(*v * 1000));
   return s;
@@ -131,11 +135,13 @@ ApiSettings readApi(const toml::table& root, const std::filesystem::path& config
   auto cert = r.text("tls_cert", Need::kOptional);
   auto key = r.text("tls_key", Need::kOptional);
   if (cert && !key)
-    failAt(cert->where, "[api]: tls_cert is set but tls_key is not (HTTPS needs both the "
-                        "certificate and its private key)");
+    failAt(cert->where,
+           "[api]: tls_cert is set but tls_key is not (HTTPS needs both the "
+           "certificate and its private key)");
   if (key && !cert)
-    failAt(key->where, "[api]: tls_key is set but tls_cert is not (HTTPS needs both the "
-                       "certificate and its private key)");
+    failAt(key->where,
+           "[api]: tls_key is set but tls_cert is not (HTTPS needs both the "
+           "certificate and its private key)");
   if (cert) api.tls_cert = resolved(config_dir, cert->value);
   if (key) api.tls_key = resolved(config_dir, key->value);
   return api;

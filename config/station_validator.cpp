@@ -21,7 +21,9 @@ std::string dayName(unsigned day) {
   return day >= 1 && day <= 7 ? kNames[day - 1] : "?";
 }
 
-std::string span(const Window& w) { return formatClock(w.start) + "-" + formatClock(w.end); }
+std::string span(const Window& w) {
+  return formatClock(w.start) + "-" + formatClock(w.end);
+}
 
 void checkWindowIds(const StationConfig& config, const toml::table& root) {
   for (std::size_t j = 0; j < config.windows.size(); ++j)
@@ -43,11 +45,12 @@ void checkOverlaps(const StationConfig& config, const toml::table& root) {
       auto shared = std::find_first_of(ws[j].days.begin(), ws[j].days.end(), ws[i].days.begin(),
                                        ws[i].days.end());
       if (shared == ws[j].days.end()) continue;
-      failAt(where(root, fmt::format("window[{}].start", j)),
-             fmt::format("window {} ({}) overlaps window {} ({}, line {}) on {} (expected windows "
-                         "that do not overlap on a shared day; they may touch)",
-                         inQuotes(ws[j].id), span(ws[j]), inQuotes(ws[i].id), span(ws[i]),
-                         where(root, fmt::format("window[{}].id", i)).begin.line, dayName(*shared)));
+      failAt(
+          where(root, fmt::format("window[{}].start", j)),
+          fmt::format("window {} ({}) overlaps window {} ({}, line {}) on {} (expected windows "
+                      "that do not overlap on a shared day; they may touch)",
+                      inQuotes(ws[j].id), span(ws[j]), inQuotes(ws[i].id), span(ws[i]),
+                      where(root, fmt::format("window[{}].id", i)).begin.line, dayName(*shared)));
     }
   }
 }
@@ -59,9 +62,10 @@ void checkChannels(const StationConfig& config, const toml::table& root) {
     const Channel& c = config.channels[j];
     for (std::size_t i = 0; i < j; ++i)
       if (config.channels[i].id == c.id)
-        failAt(where(root, fmt::format("channel[{}].id", j)),
-               fmt::format("channel id {} is declared twice (first at line {}; expected unique ids)",
-                           inQuotes(c.id), where(root, fmt::format("channel[{}].id", i)).begin.line));
+        failAt(
+            where(root, fmt::format("channel[{}].id", j)),
+            fmt::format("channel id {} is declared twice (first at line {}; expected unique ids)",
+                        inQuotes(c.id), where(root, fmt::format("channel[{}].id", i)).begin.line));
     for (std::size_t k = 0; k < c.windows.size(); ++k) {
       if (config.findWindow(c.windows[k])) continue;
       std::string hint = closestName(c.windows[k], declared);

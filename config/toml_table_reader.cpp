@@ -39,20 +39,32 @@ void failInFile(const std::string& file, const std::string& message) {
 
 std::string describeType(const toml::node& node) {
   switch (node.type()) {
-    case toml::node_type::string: return "a string";
-    case toml::node_type::integer: return "an integer";
-    case toml::node_type::floating_point: return "a floating-point number";
-    case toml::node_type::boolean: return "a boolean";
-    case toml::node_type::array: return "an array";
-    case toml::node_type::table: return "a table";
-    case toml::node_type::date: return "a date";
-    case toml::node_type::time: return "a time";
-    case toml::node_type::date_time: return "a date-time";
-    default: return "nothing";
+    case toml::node_type::string:
+      return "a string";
+    case toml::node_type::integer:
+      return "an integer";
+    case toml::node_type::floating_point:
+      return "a floating-point number";
+    case toml::node_type::boolean:
+      return "a boolean";
+    case toml::node_type::array:
+      return "an array";
+    case toml::node_type::table:
+      return "a table";
+    case toml::node_type::date:
+      return "a date";
+    case toml::node_type::time:
+      return "a time";
+    case toml::node_type::date_time:
+      return "a date-time";
+    default:
+      return "nothing";
   }
 }
 
-std::string inQuotes(std::string_view value) { return fmt::format("\"{}\"", value); }
+std::string inQuotes(std::string_view value) {
+  return fmt::format("\"{}\"", value);
+}
 
 std::string joinNames(const std::vector<std::string>& names) {
   return fmt::format("{}", fmt::join(names, ", "));
@@ -82,7 +94,8 @@ const toml::array* tableArray(const toml::table& parent, std::string_view key,
   const auto* array = node->as_array();
   if (!array || !array->is_array_of_tables())
     failAt(node->source(), fmt::format("{} must be an array of tables, declared as {} sections, "
-                                       "got {}", key, header, describeType(*node)));
+                                       "got {}",
+                                       key, header, describeType(*node)));
   return array;
 }
 
@@ -115,7 +128,9 @@ TableReader::TableReader(const toml::table& table, std::string label,
                                       inQuotes(first->str()), suggestion, joinNames(known)));
 }
 
-const toml::node* TableReader::find(std::string_view key) const { return table_.get(key); }
+const toml::node* TableReader::find(std::string_view key) const {
+  return table_.get(key);
+}
 
 const toml::node& TableReader::require(std::string_view key) const {
   const toml::node* node = find(key);
@@ -124,8 +139,8 @@ const toml::node& TableReader::require(std::string_view key) const {
 }
 
 void TableReader::failMissing(std::string_view key, std::string_view expected) const {
-  failAt(table_.source(),
-         fmt::format("{}: required key {} is missing (expected {})", label_, inQuotes(key), expected));
+  failAt(table_.source(), fmt::format("{}: required key {} is missing (expected {})", label_,
+                                      inQuotes(key), expected));
 }
 
 void TableReader::failValue(std::string_view key, const std::string& message) const {
@@ -135,8 +150,8 @@ void TableReader::failValue(std::string_view key, const std::string& message) co
 
 void TableReader::failType(std::string_view key, const toml::node& node,
                            std::string_view expected) const {
-  failAt(node.source(), fmt::format("{}: {} must be {}, got {}", label_, key, expected,
-                                    describeType(node)));
+  failAt(node.source(),
+         fmt::format("{}: {} must be {}, got {}", label_, key, expected, describeType(node)));
 }
 
 std::optional<LocatedText> TableReader::text(std::string_view key, Need need) const {
@@ -147,7 +162,8 @@ std::optional<LocatedText> TableReader::text(std::string_view key, Need need) co
   }
   const auto* value = node->as_string();
   if (!value) failType(key, *node, "a string");
-  if (value->get().empty()) failAt(node->source(), fmt::format("{}: {} must not be empty", label_, key));
+  if (value->get().empty())
+    failAt(node->source(), fmt::format("{}: {} must not be empty", label_, key));
   return LocatedText{value->get(), node->source()};
 }
 
@@ -199,8 +215,9 @@ std::vector<LocatedText> TableReader::texts(std::string_view key, Need need) con
   for (const auto& element : *array) {
     const auto* value = element.as_string();
     if (!value)
-      failAt(element.source(), fmt::format("{}: {} must be an array of strings, but an element is {}",
-                                           label_, key, describeType(element)));
+      failAt(element.source(),
+             fmt::format("{}: {} must be an array of strings, but an element is {}", label_, key,
+                         describeType(element)));
     if (value->get().empty())
       failAt(element.source(), fmt::format("{}: {} must not contain an empty string", label_, key));
     out.push_back({value->get(), element.source()});

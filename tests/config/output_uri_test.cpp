@@ -62,7 +62,8 @@ TEST_CASE("malformed output URIs say what is wrong") {
   CHECK_THAT(message("rtp://127.0.0.1:5004?pt=1&pt=2"), Contains("given twice"));
   CHECK_THAT(message("icecast://127.0.0.1:8000"), Contains("icecast:// needs a path"));
   CHECK_THAT(message("alsa://"), Contains("needs a device name"));
-  CHECK_THAT(message("srt://127.0.0.1:9000?mode=server"), Contains("caller, listener or rendezvous"));
+  CHECK_THAT(message("srt://127.0.0.1:9000?mode=server"),
+             Contains("caller, listener or rendezvous"));
   CHECK_THAT(message("file://rec/x.ogg"), Contains("file:///ABSOLUTE/PATH or file:RELATIVE/PATH"));
   CHECK_THAT(message("rtsp://bad host:8554/x"), Contains("invalid host"));
   CHECK_THAT(message("icecast://s:%zz@127.0.0.1/x.mp3"), Contains("percent-escape"));
@@ -77,7 +78,8 @@ TEST_CASE("amplifier and relay URIs have their own schemes") {
   CHECK_FALSE(parseAmplifierUri("rtp://127.0.0.1:5004").ok());
   CHECK(parseAmplifierUri("modbus-rtu:///dev/ttyUSB0?coil=1&baud=9600&parity=E").ok());
   CHECK_FALSE(parseAmplifierUri("modbus-rtu:///dev/ttyUSB0?baud=9600").ok());  // no coil
-  auto exec = parseAmplifierUri("exec:///usr/local/bin/amp?on=--zone&on=3&off=--zone&off=3&timeout=5s");
+  auto exec =
+      parseAmplifierUri("exec:///usr/local/bin/amp?on=--zone&on=3&off=--zone&off=3&timeout=5s");
   REQUIRE(exec.ok());
   CHECK(exec->path == "/usr/local/bin/amp");
   CHECK(exec->options.size() == 5);

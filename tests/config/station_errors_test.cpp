@@ -1,9 +1,9 @@
 // Every kind of error the station loader reports, each with its message and
 // the line (and column) of the offending key or value. The station head
 // (kStationHead) takes lines 1-4, so each case's own text starts at line 5.
-#include <catch2/catch.hpp>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <catch2/catch.hpp>
 
 #include "tests/config/config_test_support.hpp"
 #include "tests/support/test_support.hpp"
@@ -36,19 +36,22 @@ std::string loadErrorAsNobody(const TempDir& dir, const std::string& text) {
   if (pid == 0) {
     ::close(fds[0]);
     std::string message = "loaded without error";
-    if (::setgid(65534) != 0 || ::setuid(65534) != 0) message = "cannot drop to nobody";
-    else try {
-      loadStationConfig(file);
-    } catch (const ConfigError& e) {
-      message = e.what();
-    }
+    if (::setgid(65534) != 0 || ::setuid(65534) != 0)
+      message = "cannot drop to nobody";
+    else
+      try {
+        loadStationConfig(file);
+      } catch (const ConfigError& e) {
+        message = e.what();
+      }
     ssize_t written = ::write(fds[1], message.data(), message.size());
     ::_exit(written == ssize_t(message.size()) ? 0 : 1);
   }
   ::close(fds[1]);
   std::string message;
   char buffer[4096];
-  for (ssize_t n; (n = ::read(fds[0], buffer, sizeof buffer)) > 0;) message.append(buffer, size_t(n));
+  for (ssize_t n; (n = ::read(fds[0], buffer, sizeof buffer)) > 0;)
+    message.append(buffer, size_t(n));
   ::close(fds[0]);
   int status = 0;
   ::waitpid(pid, &status, 0);
@@ -82,12 +85,15 @@ TEST_CASE("unknown keys are errors with the closest known key suggested") {
   SECTION("in [station]") {
     auto error = loadError(dir, "[station]\nname = \"X\"\ntts_rate = 120\n" + kBody);
     CHECK_THAT(error, StartsWith(positionPrefix(dir, 3, 1)));
-    CHECK_THAT(error, Contains("[station]: unknown key \"tts_rate\" (did you mean \"tts_rate_wpm\"?"));
+    CHECK_THAT(error,
+               Contains("[station]: unknown key \"tts_rate\" (did you mean \"tts_rate_wpm\"?"));
   }
   SECTION("in [[channel]]") {
-    auto error = loadError(dir, kHead + "[[channel]]\nid = \"c\"\nkind = \"led\"\n  output = [\"display://\"]\n");
+    auto error = loadError(
+        dir, kHead + "[[channel]]\nid = \"c\"\nkind = \"led\"\n  output = [\"display://\"]\n");
     CHECK_THAT(error, StartsWith(positionPrefix(dir, 8, 3)));
-    CHECK_THAT(error, Contains("[[channel]] #1: unknown key \"output\" (did you mean \"outputs\"?"));
+    CHECK_THAT(error,
+               Contains("[[channel]] #1: unknown key \"output\" (did you mean \"outputs\"?"));
   }
   SECTION("at the top level") {
     auto error = loadError(dir, kHead + kBody + "[[windows]]\nid = \"x\"\n");
@@ -111,12 +117,16 @@ TEST_CASE("values of the wrong type are errors at the value") {
   SECTION("a string array holding a number") {
     auto error = loadError(dir, channelWith("loudspeaker", "groups = [\"ward\", 5]\n"));
     CHECK_THAT(error, StartsWith(positionPrefix(dir, 9, 19)));
-    CHECK_THAT(error, Contains("channel \"c\": groups must be an array of strings, but an element is an integer"));
+    CHECK_THAT(
+        error,
+        Contains(
+            "channel \"c\": groups must be an array of strings, but an element is an integer"));
   }
   SECTION("[[window]] written as a table") {
     auto error = loadError(dir, kHead + "[window]\nid = \"w\"\n");
     CHECK_THAT(error, StartsWith(positionPrefix(dir, 5, 1)));
-    CHECK_THAT(error, Contains("window must be an array of tables, declared as [[window]] sections"));
+    CHECK_THAT(error,
+               Contains("window must be an array of tables, declared as [[window]] sections"));
   }
 }
 
@@ -135,7 +145,9 @@ TEST_CASE("missing required keys are errors at the table's header") {
   SECTION("a window's end") {
     auto error = loadError(dir, kHead + "[[window]]\nid = \"morning\"\nstart = \"06:00\"\n");
     CHECK_THAT(error, StartsWith(positionPrefix(dir, 5, 1)));
-    CHECK_THAT(error, Contains("window \"morning\": required key \"end\" is missing (expected \"HH:MM\")"));
+    CHECK_THAT(
+        error,
+        Contains("window \"morning\": required key \"end\" is missing (expected \"HH:MM\")"));
   }
   SECTION("a window's id") {
     auto error = loadError(dir, kHead + "[[window]]\nstart = \"06:00\"\nend = \"07:00\"\n");
@@ -143,14 +155,18 @@ TEST_CASE("missing required keys are errors at the table's header") {
     CHECK_THAT(error, Contains("[[window]] #1: required key \"id\" is missing"));
   }
   SECTION("a channel's kind") {
-    auto error = loadError(dir, kHead + "[[channel]]\nid = \"c\"\noutputs = [\"alsa://default\"]\n");
+    auto error =
+        loadError(dir, kHead + "[[channel]]\nid = \"c\"\noutputs = [\"alsa://default\"]\n");
     CHECK_THAT(error, StartsWith(positionPrefix(dir, 5, 1)));
     CHECK_THAT(error, Contains("channel \"c\": required key \"kind\" is missing"));
   }
   SECTION("a channel's outputs") {
     auto error = loadError(dir, kHead + "[[channel]]\nid = \"c\"\nkind = \"led\"\n");
     CHECK_THAT(error, StartsWith(positionPrefix(dir, 5, 1)));
-    CHECK_THAT(error, Contains("channel \"c\": required key \"outputs\" is missing (expected an array of strings)"));
+    CHECK_THAT(
+        error,
+        Contains(
+            "channel \"c\": required key \"outputs\" is missing (expected an array of strings)"));
   }
   SECTION("any channel at all") {
     auto error = loadError(dir, kHead);
@@ -162,12 +178,15 @@ TEST_CASE("missing required keys are errors at the table's header") {
 TEST_CASE("duplicate ids are errors at the second declaration") {
   TempDir dir;
   SECTION("windows") {
-    auto error = loadError(dir, kHead + kBody + "[[window]]\nid = \"morning\"\nstart = \"18:00\"\nend = \"19:00\"\n");
+    auto error = loadError(
+        dir, kHead + kBody + "[[window]]\nid = \"morning\"\nstart = \"18:00\"\nend = \"19:00\"\n");
     CHECK_THAT(error, StartsWith(positionPrefix(dir, 17, 6)));
     CHECK_THAT(error, Contains("window id \"morning\" is declared twice (first at line 6"));
   }
   SECTION("channels") {
-    auto error = loadError(dir, kHead + kBody + "[[channel]]\nid = \"ward\"\nkind = \"led\"\noutputs = [\"display://\"]\n");
+    auto error = loadError(
+        dir,
+        kHead + kBody + "[[channel]]\nid = \"ward\"\nkind = \"led\"\noutputs = [\"display://\"]\n");
     CHECK_THAT(error, StartsWith(positionPrefix(dir, 17, 6)));
     CHECK_THAT(error, Contains("channel id \"ward\" is declared twice (first at line 11"));
   }
@@ -175,7 +194,8 @@ TEST_CASE("duplicate ids are errors at the second declaration") {
 
 TEST_CASE("a channel naming an undeclared window is an error at that name") {
   TempDir dir;
-  std::string text = kHead +
+  std::string text =
+      kHead +
       "[[window]]\nid = \"morning\"\nstart = \"06:00\"\nend = \"06:30\"\n"
       "[[window]]\nid = \"evening\"\nstart = \"17:00\"\nend = \"17:30\"\n"
       "[[window]]\nid = \"allday\"\nstart = \"07:30\"\nend = \"17:00\"\n"
@@ -192,23 +212,32 @@ TEST_CASE("overlapping windows on a shared day are an error but touching ones ar
   std::string morning = "[[window]]\nid = \"morning\"\nstart = \"06:00\"\nend = \"06:30\"\n";
   std::string channel = "[[channel]]\nid = \"c\"\nkind = \"led\"\noutputs = [\"display://\"]\n";
   SECTION("overlap") {
-    auto error = loadError(dir, kHead + morning +
-        "[[window]]\nid = \"early\"\nstart = \"06:15\"\nend = \"07:00\"\ndays = [\"sun\"]\n" + channel);
+    auto error = loadError(
+        dir,
+        kHead + morning +
+            "[[window]]\nid = \"early\"\nstart = \"06:15\"\nend = \"07:00\"\ndays = [\"sun\"]\n" +
+            channel);
     CHECK_THAT(error, StartsWith(positionPrefix(dir, 11, 9)));
     CHECK_THAT(error, Contains("window \"early\" (06:15-07:00) overlaps window \"morning\" "
                                "(06:00-06:30, line 6) on sun"));
   }
   SECTION("touching windows and disjoint days are fine") {
-    auto config = loadText(dir, kHead + morning +
-        "[[window]]\nid = \"next\"\nstart = \"06:30\"\nend = \"07:00\"\n"
-        "[[window]]\nid = \"sat\"\nstart = \"07:00\"\nend = \"09:00\"\ndays = [\"sat\"]\n"
-        "[[window]]\nid = \"sun\"\nstart = \"07:00\"\nend = \"10:00\"\ndays = [\"sun\"]\n" + channel);
+    auto config = loadText(
+        dir,
+        kHead + morning +
+            "[[window]]\nid = \"next\"\nstart = \"06:30\"\nend = \"07:00\"\n"
+            "[[window]]\nid = \"sat\"\nstart = \"07:00\"\nend = \"09:00\"\ndays = [\"sat\"]\n"
+            "[[window]]\nid = \"sun\"\nstart = \"07:00\"\nend = \"10:00\"\ndays = [\"sun\"]\n" +
+            channel);
     CHECK(config.windows.size() == 4);
   }
   SECTION("but not when their days meet") {
     auto error = loadError(dir, kHead +
-        "[[window]]\nid = \"a\"\nstart = \"05:00\"\nend = \"09:00\"\ndays = [\"sat\", \"sun\"]\n"
-        "[[window]]\nid = \"b\"\nstart = \"08:00\"\nend = \"10:00\"\ndays = [\"mon\", \"sun\"]\n" + channel);
+                                    "[[window]]\nid = \"a\"\nstart = \"05:00\"\nend = "
+                                    "\"09:00\"\ndays = [\"sat\", \"sun\"]\n"
+                                    "[[window]]\nid = \"b\"\nstart = \"08:00\"\nend = "
+                                    "\"10:00\"\ndays = [\"mon\", \"sun\"]\n" +
+                                    channel);
     CHECK_THAT(error, StartsWith(positionPrefix(dir, 12, 9)));
     CHECK_THAT(error, Contains("overlaps window \"a\"") && Contains("on sun"));
   }
@@ -217,34 +246,47 @@ TEST_CASE("overlapping windows on a shared day are an error but touching ones ar
 TEST_CASE("a window's start must be before its end and none crosses midnight") {
   TempDir dir;
   SECTION("equal") {
-    auto error = loadError(dir, kHead + "[[window]]\nid = \"w\"\nstart = \"06:00\"\nend = \"06:00\"\n");
+    auto error =
+        loadError(dir, kHead + "[[window]]\nid = \"w\"\nstart = \"06:00\"\nend = \"06:00\"\n");
     CHECK_THAT(error, StartsWith(positionPrefix(dir, 8, 7)));
-    CHECK_THAT(error, Contains("window \"w\": start 06:00 is not before end 06:00 (expected start < end)"));
+    CHECK_THAT(
+        error,
+        Contains("window \"w\": start 06:00 is not before end 06:00 (expected start < end)"));
   }
   SECTION("across midnight") {
-    auto error = loadError(dir, kHead + "[[window]]\nid = \"night\"\nstart = \"22:00\"\nend = \"02:00\"\n");
+    auto error =
+        loadError(dir, kHead + "[[window]]\nid = \"night\"\nstart = \"22:00\"\nend = \"02:00\"\n");
     CHECK_THAT(error, StartsWith(positionPrefix(dir, 8, 7)));
-    CHECK_THAT(error, Contains("may not cross midnight: split it into 22:00-24:00 and 00:00-02:00"));
+    CHECK_THAT(error,
+               Contains("may not cross midnight: split it into 22:00-24:00 and 00:00-02:00"));
   }
 }
 
 TEST_CASE("times must be HH:MM and days mon..sun") {
   TempDir dir;
   SECTION("one-digit hour") {
-    auto error = loadError(dir, kHead + "[[window]]\nid = \"w\"\nstart = \"6:00\"\nend = \"07:00\"\n");
+    auto error =
+        loadError(dir, kHead + "[[window]]\nid = \"w\"\nstart = \"6:00\"\nend = \"07:00\"\n");
     CHECK_THAT(error, StartsWith(positionPrefix(dir, 7, 9)));
-    CHECK_THAT(error, Contains("window \"w\": start \"6:00\" is not a valid time of day (expected \"HH:MM\""));
+    CHECK_THAT(
+        error,
+        Contains("window \"w\": start \"6:00\" is not a valid time of day (expected \"HH:MM\""));
   }
   SECTION("hour 25") {
-    auto error = loadError(dir, kHead + "[[window]]\nid = \"w\"\nstart = \"06:00\"\nend = \"25:00\"\n");
+    auto error =
+        loadError(dir, kHead + "[[window]]\nid = \"w\"\nstart = \"06:00\"\nend = \"25:00\"\n");
     CHECK_THAT(error, StartsWith(positionPrefix(dir, 8, 7)));
     CHECK_THAT(error, Contains("end \"25:00\" is not a valid time of day"));
   }
   SECTION("a day name") {
     auto error = loadError(dir, kHead +
-        "[[window]]\nid = \"w\"\nstart = \"06:00\"\nend = \"07:00\"\ndays = [\"mon\", \"tues\"]\n");
+                                    "[[window]]\nid = \"w\"\nstart = \"06:00\"\nend = "
+                                    "\"07:00\"\ndays = [\"mon\", \"tues\"]\n");
     CHECK_THAT(error, StartsWith(positionPrefix(dir, 9, 16)));
-    CHECK_THAT(error, Contains("window \"w\": invalid day \"tues\" (expected mon, tue, wed, thu, fri, sat or sun)"));
+    CHECK_THAT(
+        error,
+        Contains(
+            "window \"w\": invalid day \"tues\" (expected mon, tue, wed, thu, fri, sat or sun)"));
   }
 }
 
@@ -252,7 +294,8 @@ TEST_CASE("the time zone must be a known IANA name") {
   TempDir dir;
   auto error = loadError(dir, "[station]\nname = \"X\"\ntimezone = \"Asia/Hanoi_City\"\n" + kBody);
   CHECK_THAT(error, StartsWith(positionPrefix(dir, 3, 12)));
-  CHECK_THAT(error, Contains("unknown time zone \"Asia/Hanoi_City\"") && Contains("Asia/Ho_Chi_Minh"));
+  CHECK_THAT(error,
+             Contains("unknown time zone \"Asia/Hanoi_City\"") && Contains("Asia/Ho_Chi_Minh"));
 }
 
 TEST_CASE("the data directory must be creatable and writable") {
@@ -296,13 +339,16 @@ TEST_CASE("the data directory must be creatable and writable") {
 TEST_CASE("outputs must use a known scheme and be well formed") {
   TempDir dir;
   auto withOutput = [&](const std::string& uri) {
-    return kHead + "[[channel]]\nid = \"c\"\nkind = \"loudspeaker\"\noutputs = [\"alsa://default\", \"" + uri + "\"]\n";
+    return kHead +
+           "[[channel]]\nid = \"c\"\nkind = \"loudspeaker\"\noutputs = [\"alsa://default\", \"" +
+           uri + "\"]\n";
   };
   SECTION("unknown scheme") {
     auto error = loadError(dir, withOutput("ftp://127.0.0.1/x"));
     CHECK_THAT(error, StartsWith(positionPrefix(dir, 8, 30)));
-    CHECK_THAT(error, Contains("channel \"c\": output \"ftp://127.0.0.1/x\": unknown scheme \"ftp\" "
-                               "(expected one of rtp, icecast, alsa, srt, rtsp, display, file)"));
+    CHECK_THAT(error,
+               Contains("channel \"c\": output \"ftp://127.0.0.1/x\": unknown scheme \"ftp\" "
+                        "(expected one of rtp, icecast, alsa, srt, rtsp, display, file)"));
   }
   SECTION("rtp without a port") {
     auto error = loadError(dir, withOutput("rtp://127.0.0.1"));
@@ -319,7 +365,8 @@ TEST_CASE("outputs must use a known scheme and be well formed") {
     CHECK_THAT(error, Contains("display:// outputs are for led channels only"));
   }
   SECTION("a malformed amplifier") {
-    auto error = loadError(dir, channelWith("loudspeaker", "amplifier = \"modbus-tcp://127.0.0.1:1502\"\n"));
+    auto error =
+        loadError(dir, channelWith("loudspeaker", "amplifier = \"modbus-tcp://127.0.0.1:1502\"\n"));
     CHECK_THAT(error, StartsWith(positionPrefix(dir, 9, 13)));
     CHECK_THAT(error, Contains("needs the option coil=N"));
   }
@@ -328,14 +375,22 @@ TEST_CASE("outputs must use a known scheme and be well formed") {
 TEST_CASE("a channel's kind is loudspeaker or led with LED keys only on LEDs") {
   TempDir dir;
   SECTION("unknown kind") {
-    auto error = loadError(dir, kHead + "[[channel]]\nid = \"c\"\nkind = \"speaker\"\noutputs = [\"alsa://default\"]\n");
+    auto error = loadError(
+        dir,
+        kHead + "[[channel]]\nid = \"c\"\nkind = \"speaker\"\noutputs = [\"alsa://default\"]\n");
     CHECK_THAT(error, StartsWith(positionPrefix(dir, 7, 8)));
-    CHECK_THAT(error, Contains("channel \"c\": kind \"speaker\" is not known (expected \"loudspeaker\" or \"led\")"));
+    CHECK_THAT(
+        error,
+        Contains(
+            "channel \"c\": kind \"speaker\" is not known (expected \"loudspeaker\" or \"led\")"));
   }
   SECTION("LED resolution not WxH") {
     auto error = loadError(dir, channelWith("led", "resolution = \"1920*1080\"\n"));
     CHECK_THAT(error, StartsWith(positionPrefix(dir, 9, 14)));
-    CHECK_THAT(error, Contains("channel \"c\": resolution \"1920*1080\" is malformed (expected \"WIDTHxHEIGHT\""));
+    CHECK_THAT(
+        error,
+        Contains(
+            "channel \"c\": resolution \"1920*1080\" is malformed (expected \"WIDTHxHEIGHT\""));
   }
   SECTION("resolution on a loudspeaker") {
     auto error = loadError(dir, channelWith("loudspeaker", "resolution = \"1920x1080\"\n"));
@@ -343,7 +398,8 @@ TEST_CASE("a channel's kind is loudspeaker or led with LED keys only on LEDs") {
     CHECK_THAT(error, Contains("resolution applies only to kind = \"led\""));
   }
   SECTION("an id that would clash with group:/kind: targets") {
-    auto error = loadError(dir, kHead + "[[channel]]\nid = \"group:x\"\nkind = \"led\"\noutputs = [\"display://\"]\n");
+    auto error = loadError(
+        dir, kHead + "[[channel]]\nid = \"group:x\"\nkind = \"led\"\noutputs = [\"display://\"]\n");
     CHECK_THAT(error, StartsWith(positionPrefix(dir, 6, 6)));
     CHECK_THAT(error, Contains("channel id \"group:x\" is invalid"));
   }
@@ -352,8 +408,10 @@ TEST_CASE("a channel's kind is loudspeaker or led with LED keys only on LEDs") {
 TEST_CASE("relay targets must reach a channel and spans be HH:MM-HH:MM") {
   TempDir dir;
   auto relay = [&](const std::string& target, const std::string& at) {
-    return kHead + kBody + "[[relay]]\nsource = \"http://127.0.0.1:8000/province.mp3\"\n"
-           "targets = [\"ward\", \"" + target + "\"]\nat = [\"" + at + "\"]\n";
+    return kHead + kBody +
+           "[[relay]]\nsource = \"http://127.0.0.1:8000/province.mp3\"\n"
+           "targets = [\"ward\", \"" +
+           target + "\"]\nat = [\"" + at + "\"]\n";
   };
   SECTION("a group with no channel") {
     auto error = loadError(dir, relay("group:wrd", "05:30-06:00"));
@@ -383,7 +441,9 @@ TEST_CASE("numbers must be in a sane range") {
   SECTION("loudness") {
     auto error = loadError(dir, "[station]\nname = \"X\"\nloudness_lufs = -60.0\n" + kBody);
     CHECK_THAT(error, StartsWith(positionPrefix(dir, 3, 17)));
-    CHECK_THAT(error, Contains("[station]: loudness_lufs = -60 is out of range (expected -40 to -5 LUFS)"));
+    CHECK_THAT(
+        error,
+        Contains("[station]: loudness_lufs = -60 is out of range (expected -40 to -5 LUFS)"));
   }
   SECTION("emergency repeat") {
     auto error = loadError(dir, kHead + kBody + "[emergency]\nrepeat = 0\n");
@@ -404,7 +464,8 @@ TEST_CASE("the API listen address must be HOST:PORT and TLS needs cert and key")
     CHECK_THAT(error, StartsWith(positionPrefix(dir, 17, 10)));
   }
   SECTION("certificate without key") {
-    auto error = loadError(dir, kHead + kBody + "[api]\nlisten = \"127.0.0.1:8443\"\ntls_cert = \"cert.pem\"\n");
+    auto error = loadError(
+        dir, kHead + kBody + "[api]\nlisten = \"127.0.0.1:8443\"\ntls_cert = \"cert.pem\"\n");
     CHECK_THAT(error, StartsWith(positionPrefix(dir, 18, 12)));
     CHECK_THAT(error, Contains("[api]: tls_cert is set but tls_key is not"));
   }
@@ -413,7 +474,9 @@ TEST_CASE("the API listen address must be HOST:PORT and TLS needs cert and key")
 TEST_CASE("emergency areas must name groups that channels have") {
   TempDir dir;
   auto error = loadError(dir, kHead + kBody +
-      "[emergency]\n[[emergency.area]]\narea = \"Phường Hương Trà\"\ngroups = [\"ward\", \"wards\"]\n");
+                                  "[emergency]\n[[emergency.area]]\narea = \"Phường Hương "
+                                  "Trà\"\ngroups = [\"ward\", \"wards\"]\n");
   CHECK_THAT(error, StartsWith(positionPrefix(dir, 19, 19)));
-  CHECK_THAT(error, Contains("[[emergency.area]] \"Phường Hương Trà\": group \"wards\" is on no channel (groups: ward)"));
+  CHECK_THAT(error, Contains("[[emergency.area]] \"Phường Hương Trà\": group \"wards\" is on no "
+                             "channel (groups: ward)"));
 }

@@ -21,7 +21,9 @@ std::vector<std::string> ids(const std::vector<const Channel*>& channels) {
   return out;
 }
 
-fs::path demoFile() { return sourceDir() / "config" / "demo" / "wardcast.toml"; }
+fs::path demoFile() {
+  return sourceDir() / "config" / "demo" / "wardcast.toml";
+}
 
 }  // namespace
 
@@ -47,7 +49,8 @@ TEST_CASE("the demo station loads with the documented shape") {
 
   CHECK(ids(config.resolveTarget("kind:loudspeaker")) ==
         std::vector<std::string>{"ward", "to-1", "to-2", "to-3", "to-4", "to-5"});
-  CHECK(ids(config.resolveTarget("group:centre")) == std::vector<std::string>{"led-sanh", "led-quay"});
+  CHECK(ids(config.resolveTarget("group:centre")) ==
+        std::vector<std::string>{"led-sanh", "led-quay"});
   const Channel* to3 = config.findChannel("to-3");
   REQUIRE(to3);
   CHECK(to3->groups == std::vector<std::string>{"ward", "to-3"});
@@ -140,7 +143,7 @@ TEST_CASE("absent optional keys take the documented defaults") {
   CHECK(config.station.tts_rate_wpm == 150);
   CHECK(config.station.max_asset_bytes == 2ull << 30);
   CHECK(config.station.image_duration == 10s);
-  CHECK(config.channels[0].name == "ward");  // name defaults to the id
+  CHECK(config.channels[0].name == "ward");   // name defaults to the id
   CHECK(config.windows[0].days.size() == 7);  // days default to every day
   CHECK(config.api.listen == "127.0.0.1:8080");
   CHECK_FALSE(config.api.tls_cert);
@@ -150,13 +153,15 @@ TEST_CASE("absent optional keys take the documented defaults") {
 
 TEST_CASE("station extras and LED keys and emergency areas are read") {
   TempDir dir;
-  StationConfig config = loadText(dir,
+  StationConfig config = loadText(
+      dir,
       "[station]\nname = \"X\"\ndata_dir = \"d\"\ntimezone = \"Europe/Berlin\"\n"
       "loudness_lufs = -23\ntrue_peak_dbtp = -2.0\ntts_voice = \"vi+f3\"\ntts_rate_wpm = 130\n"
       "max_asset_bytes = 1048576\nimage_duration_s = 7.5\n"
       "[[window]]\nid = \"w\"\nstart = 08:00:00\nend = \"24:00\"\ndays = [\"sat\", \"mon\"]\n"
       "[[channel]]\nid = \"led\"\nkind = \"led\"\nresolution = \"640x360\"\nframerate = 30\n"
-      "ticker = false\ngroups = [\"centre\"]\noutputs = [\"display://\", \"srt://:9000?mode=listener\"]\n"
+      "ticker = false\ngroups = [\"centre\"]\noutputs = [\"display://\", "
+      "\"srt://:9000?mode=listener\"]\n"
       "amplifier = \"modbus-tcp://127.0.0.1:1502?coil=3&lead=30s\"\n"
       "[emergency]\nrepeat = 5\n[[emergency.area]]\narea = \"Khu 1\"\ngroups = [\"centre\"]\n");
   CHECK(config.station.timezone == "Europe/Berlin");
@@ -166,7 +171,7 @@ TEST_CASE("station extras and LED keys and emergency areas are read") {
   CHECK(config.station.tts_rate_wpm == 130);
   CHECK(config.station.max_asset_bytes == 1048576u);
   CHECK(config.station.image_duration == 7500ms);
-  CHECK(config.windows[0].start == 8h);   // a TOML time is accepted too
+  CHECK(config.windows[0].start == 8h);  // a TOML time is accepted too
   CHECK(config.windows[0].end == 24h);
   CHECK(config.windows[0].days == std::vector<unsigned>{1, 6});
   const Channel& led = config.channels[0];
