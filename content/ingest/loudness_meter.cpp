@@ -1,7 +1,6 @@
 #include "content/ingest/loudness_meter.hpp"
 
 #include <cmath>
-#include <limits>
 #include <string>
 
 namespace wardcast::ingest_detail {
@@ -34,7 +33,7 @@ Result<LoudnessMeter> LoudnessMeter::create(const AVChannelLayout& layout, int s
   }
   auto state = Ebur128Handle::adopt(ebur128_init(static_cast<unsigned>(channels),
                                                  static_cast<unsigned long>(sample_rate),
-                                                 EBUR128_MODE_I | EBUR128_MODE_TRUE_PEAK));
+                                                 EBUR128_MODE_I));
   if (!state) {
     return makeError(ErrorKind::kInvalidInput,
                      "loudness cannot be measured for " + std::to_string(channels) +
@@ -57,23 +56,12 @@ Status LoudnessMeter::add(const float* interleaved, std::size_t frames) {
   return okStatus();
 }
 
-LoudnessFigures LoudnessMeter::finish() const {
-  LoudnessFigures figures;
+std::optional<double> LoudnessMeter::integrated() const {
   double lufs = 0.0;
   if (ebur128_loudness_global(state_.get(), &lufs) == EBUR128_SUCCESS && std::isfinite(lufs)) {
-    figures.integrated_lufs = lufs;
+    return lufs;
   }
-  double peak = 0.0;
-  for (int i = 0; i < channels_; ++i) {
-    double channel_peak = 0.0;
-    if (ebur128_true_peak(state_.get(), static_cast<unsigned>(i), &channel_peak) ==
-        EBUR128_SUCCESS) {
-      peak = std::max(peak, channel_peak);
-    }
-  }
-  figures.true_peak_dbtp =
-      peak > 0.0 ? 20.0 * std::log10(peak) : -std::numeric_limits<double>::infinity();
-  return figures;
+  return std::nullopt;
 }
 
 }  // namespace wardcast::ingest_detail

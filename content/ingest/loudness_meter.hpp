@@ -1,6 +1,7 @@
 #pragma once
-// LoudnessMeter: EBU R128 integrated loudness and true peak of interleaved
-// float audio, with libebur128 (EBUR128_MODE_I | EBUR128_MODE_TRUE_PEAK).
+// LoudnessMeter: EBU R128 integrated loudness (gated, ITU-R BS.1770-4) of
+// interleaved float audio, with libebur128 (EBUR128_MODE_I; exact block
+// list, not the 0.1 LU histogram). True peak is TruePeakMeter's job.
 // Channels are weighted per ITU-R BS.1770 from the libav channel layout
 // (L/R/C weight 1, surrounds 1.41, LFE unused); audio is never downmixed.
 // Not thread-safe: one thread feeds one meter.
@@ -16,11 +17,6 @@ extern "C" {
 
 namespace wardcast::ingest_detail {
 
-struct LoudnessFigures {
-  std::optional<double> integrated_lufs;  // empty when all blocks were gated out
-  double true_peak_dbtp = 0.0;            // max over channels; -inf for silence
-};
-
 class LoudnessMeter {
  public:
   // Fails for a channel count or sample rate libebur128 refuses.
@@ -28,7 +24,9 @@ class LoudnessMeter {
 
   // `frames` frames of `channels` interleaved samples each, full scale ±1.0.
   Status add(const float* interleaved, std::size_t frames);
-  LoudnessFigures finish() const;
+  // Integrated loudness in LUFS; empty when every block was gated out
+  // (silence, or shorter than one 400 ms block).
+  std::optional<double> integrated() const;
   int channels() const { return channels_; }
 
  private:

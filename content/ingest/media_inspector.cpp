@@ -13,8 +13,10 @@
 
 #include "content/ingest/audio_interleaver.hpp"
 #include "content/ingest/av_log_capture.hpp"
-#include "content/ingest/loudness_worker.hpp"
+#include "content/ingest/chunk_worker.hpp"
+#include "content/ingest/loudness_meter.hpp"
 #include "content/ingest/stream_decoder.hpp"
+#include "content/ingest/true_peak_meter.hpp"
 
 namespace wardcast::ingest_detail {
 namespace {
@@ -75,9 +77,15 @@ struct MediaInspector::State {
   bool image = false;
   std::optional<StreamDecoder> audio;
   std::optional<StreamDecoder> video;
-  std::optional<LoudnessWorker> loudness;
+  // Audio measurement: the pool outlives the workers and their chunks.
+  AudioChunkPool pool;
+  std::optional<LoudnessMeter> integrated;
+  std::optional<TruePeakMeter> true_peak;
+  std::optional<ChunkWorker> integrated_worker;
+  std::optional<ChunkWorker> true_peak_worker;
+  std::unique_ptr<std::vector<float>> chunk;
+  std::size_t channels = 0;
   AudioInterleaver interleaver;
-  std::vector<float> chunk;
   AssetInfo info;
 
   Error refuse(const std::string& what) const {
@@ -94,6 +102,8 @@ struct MediaInspector::State {
   void describe();
   void narrowStreams();
   Status startDecoders();
+  Status startMeters();
+  void dispatchChunk();
   Status decodeAll();
   Status onAudioFrame(const AVFrame& frame);
   Status finishAudio();
@@ -188,10 +198,7 @@ Status MediaInspector::State::startDecoders() {
     auto dec = StreamDecoder::open(*container.get()->streams[audio_index], DecoderThreads::kSingle);
     if (!dec) return refuse("audio: " + dec.error().message);
     audio.emplace(std::move(dec).value());
-    auto meter = LoudnessMeter::create(audio->context().ch_layout, audio->context().sample_rate);
-    if (!meter) return refuse(meter.error().message);
-    loudness.emplace(std::move(meter).value());
-    chunk.reserve(kChunkFrames * 2 * static_cast<std::size_t>(loudness->channels()));
+    if (Status st = startMeters(); !st) return st;
   }
   if (video_index >= 0) {
     auto dec = StreamDecoder::open(*container.get()->streams[video_index], DecoderThreads::kAuto);
@@ -201,16 +208,43 @@ Status MediaInspector::State::startDecoders() {
   return okStatus();
 }
 
+Status MediaInspector::State::startMeters() {
+  const AVCodecContext& ctx = audio->context();
+  auto loudness = LoudnessMeter::create(ctx.ch_layout, ctx.sample_rate);
+  if (!loudness) return refuse(loudness.error().message);
+  auto peak = TruePeakMeter::create(ctx.ch_layout.nb_channels, ctx.sample_rate);
+  if (!peak) return refuse(peak.error().message);
+  integrated.emplace(std::move(loudness).value());
+  true_peak.emplace(std::move(peak).value());
+  channels = static_cast<std::size_t>(ctx.ch_layout.nb_channels);
+  integrated_worker.emplace([this](const std::vector<float>& samples) {
+    return integrated->add(samples.data(), samples.size() / channels);
+  });
+  true_peak_worker.emplace([this](const std::vector<float>& samples) {
+    return true_peak->add(samples.data(), samples.size() / channels);
+  });
+  chunk = pool.take();
+  chunk->reserve((kChunkFrames + 4096) * channels);
+  return okStatus();
+}
+
+// Hands the filled chunk to both meters' threads and starts a new one.
+void MediaInspector::State::dispatchChunk() {
+  if (chunk->empty()) return;
+  AudioChunk shared = pool.share(std::move(chunk));
+  integrated_worker->push(shared);
+  true_peak_worker->push(std::move(shared));
+  chunk = pool.take();
+  chunk->reserve((kChunkFrames + 4096) * channels);
+}
+
 Status MediaInspector::State::onAudioFrame(const AVFrame& frame) {
-  if (frame.ch_layout.nb_channels != loudness->channels() ||
+  if (static_cast<std::size_t>(frame.ch_layout.nb_channels) != channels ||
       frame.sample_rate != audio->context().sample_rate) {
     return corrupt("the audio changes channels or sample rate mid-stream");
   }
-  if (Status st = interleaver.append(frame, chunk); !st) return st;
-  if (chunk.size() >= kChunkFrames * static_cast<std::size_t>(loudness->channels())) {
-    loudness->push(std::move(chunk));
-    chunk = loudness->takeBuffer();
-  }
+  if (Status st = interleaver.append(frame, *chunk); !st) return st;
+  if (chunk->size() >= kChunkFrames * channels) dispatchChunk();
   return okStatus();
 }
 
@@ -249,12 +283,14 @@ Status MediaInspector::State::decodeAll() {
 }
 
 Status MediaInspector::State::finishAudio() {
-  if (!loudness) return okStatus();
-  loudness->push(std::move(chunk));
-  auto figures = loudness->finish();
-  if (!figures) return refuse(figures.error().message);
-  info.loudness_lufs = figures->integrated_lufs;
-  if (std::isfinite(figures->true_peak_dbtp)) info.true_peak_dbtp = figures->true_peak_dbtp;
+  if (!integrated_worker) return okStatus();
+  dispatchChunk();
+  Status loudness_status = integrated_worker->finish();
+  Status peak_status = true_peak_worker->finish();
+  if (!loudness_status) return refuse(loudness_status.error().message);
+  if (!peak_status) return refuse(peak_status.error().message);
+  info.loudness_lufs = integrated->integrated();
+  if (true_peak->peak() > 0.0) info.true_peak_dbtp = 20.0 * std::log10(true_peak->peak());
   return okStatus();
 }
 
