@@ -1,0 +1,185 @@
+#include "scheduler/planner.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <tuple>
+
+#include "scheduler/air_time_book.hpp"
+#include "scheduler/plan_context.hpp"
+#include "scheduler/unit_planner.hpp"
+
+namespace wardcast::planner {
+namespace {
+
+constexpr std::string_view kGroupPrefix = "group:";
+constexpr std::string_view kKindPrefix = "kind:";
+
+const char* kindName(ChannelKind kind) {
+  return kind == ChannelKind::kLed ? "led" : "loudspeaker";
+}
+
+void setMedia(PlanningUnit& unit, const std::vector<PlanChannel>& channels) {
+  unit.audio = !unit.members.empty();
+  unit.video = !unit.members.empty();
+  for (int m : unit.members) {
+    bool led = channels[m].kind == ChannelKind::kLed;
+    unit.audio = unit.audio && !led;
+    unit.video = unit.video && led;
+  }
+}
+
+PlanningUnit channelUnit(const AirTimeBook& book, const std::vector<PlanChannel>& channels, int c) {
+  PlanningUnit unit;
+  unit.target = channels[c].id;
+  unit.members = {c};
+  for (std::size_t w = 0; w < book.windows(c).size(); ++w) {
+    const WindowInstance& win = book.windows(c)[w];
+    unit.windows.push_back({win.window_id, win.day, win.start_ms, win.end_ms, {int(w)}});
+  }
+  setMedia(unit, channels);
+  return unit;
+}
+
+// Window instances common to every member (same window id and day), cut
+// to the part all of them share.
+PlanningUnit groupUnit(const AirTimeBook& book, const std::vector<PlanChannel>& channels,
+                       const std::string& target, std::vector<int> members) {
+  PlanningUnit unit;
+  unit.target = target;
+  unit.members = std::move(members);
+  setMedia(unit, channels);
+  if (unit.members.empty()) return unit;
+  int first = unit.members.front();
+  for (std::size_t w = 0; w < book.windows(first).size(); ++w) {
+    const WindowInstance& win = book.windows(first)[w];
+    UnitWindow uw{win.window_id, win.day, win.start_ms, win.end_ms, {int(w)}};
+    for (std::size_t m = 1; m < unit.members.size() && !uw.member_windows.empty(); ++m) {
+      int idx = book.findWindow(unit.members[m], win.window_id, win.day);
+      if (idx < 0) {
+        uw.member_windows.clear();
+        break;
+      }
+      const WindowInstance& other = book.windows(unit.members[m])[idx];
+      uw.start_ms = std::max(uw.start_ms, other.start_ms);
+      uw.end_ms = std::min(uw.end_ms, other.end_ms);
+      uw.member_windows.push_back(idx);
+    }
+    if (uw.member_windows.size() == unit.members.size() && uw.start_ms < uw.end_ms)
+      unit.windows.push_back(std::move(uw));
+  }
+  return unit;
+}
+
+void placeFixed(const PlanContext& ctx, AirTimeBook& book, PlanResult& result) {
+  for (const PlanEntry& entry : ctx.input().fixed) {
+    int c = ctx.channelIndex(entry.channel);
+    if (c >= 0) {
+      book.take(c, {entry.start_ms, entry.end_ms});
+      int t = ctx.topicIndex(entry.topic);
+      if (t >= 0) book.recordPlay(c, t, entry.start_ms);
+    }
+    result.entries.push_back(entry);
+  }
+}
+
+std::int64_t runUnit(const PlanContext& ctx, AirTimeBook& book, const PlanningUnit& unit,
+                     std::vector<QuotaRef> quotas, PlanResult& result) {
+  if (quotas.empty()) return 0;
+  UnitPlanner planner(ctx, book, unit, std::move(quotas));
+  return planner.run(result);
+}
+
+}  // namespace
+
+PlanResult planSchedule(const PlanInput& input) {
+  PlanContext ctx(input);
+  AirTimeBook book(input.channels, input.now_ms);
+  PlanResult result;
+  placeFixed(ctx, book, result);
+
+  // Quotas by target, in topic then quota order.
+  std::map<std::string, std::vector<QuotaRef>> by_target;
+  const auto& topics = ctx.topics();
+  for (std::size_t t = 0; t < topics.size(); ++t)
+    for (std::size_t q = 0; q < topics[t].quotas.size(); ++q)
+      by_target[topics[t].quotas[q].target].push_back({int(t), int(q)});
+
+  std::set<std::string> matched;
+  // 1. Groups, largest first, then by name.
+  std::vector<std::tuple<std::size_t, std::string, std::vector<int>>> groups;
+  for (const auto& [target, quotas] : by_target) {
+    if (target.rfind(kGroupPrefix, 0) != 0) continue;
+    std::string name = target.substr(kGroupPrefix.size());
+    std::vector<int> members;
+    for (std::size_t c = 0; c < input.channels.size(); ++c) {
+      const auto& g = input.channels[c].groups;
+      if (std::find(g.begin(), g.end(), name) != g.end()) members.push_back(int(c));
+    }
+    groups.emplace_back(members.size(), target, std::move(members));
+  }
+  std::stable_sort(groups.begin(), groups.end(), [](const auto& a, const auto& b) {
+    return std::get<0>(a) != std::get<0>(b) ? std::get<0>(a) > std::get<0>(b)
+                                            : std::get<1>(a) < std::get<1>(b);
+  });
+  for (auto& [size, target, members] : groups) {
+    PlanningUnit unit = groupUnit(book, input.channels, target, std::move(members));
+    std::int64_t bound = runUnit(ctx, book, unit, by_target[target], result);
+    result.stats.bound += bound;
+    result.stats.group_bound += bound;
+    matched.insert(target);
+  }
+
+  // 2. Channels, by id: their own id and their kind as targets.
+  std::vector<int> order(input.channels.size());
+  for (std::size_t c = 0; c < order.size(); ++c) order[c] = int(c);
+  std::sort(order.begin(), order.end(),
+            [&](int a, int b) { return input.channels[a].id < input.channels[b].id; });
+  for (int c : order) {
+    std::vector<QuotaRef> quotas;
+    for (const std::string& target :
+         {input.channels[c].id, std::string(kKindPrefix) + kindName(input.channels[c].kind)}) {
+      auto it = by_target.find(target);
+      if (it == by_target.end()) continue;
+      quotas.insert(quotas.end(), it->second.begin(), it->second.end());
+      matched.insert(target);
+    }
+    std::sort(quotas.begin(), quotas.end(), [](const QuotaRef& a, const QuotaRef& b) {
+      return std::tie(a.topic, a.quota) < std::tie(b.topic, b.quota);
+    });
+    result.stats.bound += runUnit(ctx, book, channelUnit(book, input.channels, c), quotas, result);
+  }
+
+  // 3. Targets that name no channel: every period is a shortfall.
+  for (const auto& [target, quotas] : by_target)
+    if (!matched.count(target)) runUnit(ctx, book, PlanningUnit{target, {}, true, false, {}}, quotas, result);
+
+  std::sort(result.entries.begin(), result.entries.end(), [](const PlanEntry& a, const PlanEntry& b) {
+    return std::tie(a.channel, a.start_ms, a.item) < std::tie(b.channel, b.start_ms, b.item);
+  });
+  std::sort(result.shortfalls.begin(), result.shortfalls.end(), [](const Shortfall& a, const Shortfall& b) {
+    return std::tie(a.topic, a.target, a.period) < std::tie(b.topic, b.target, b.period);
+  });
+  return result;
+}
+
+const char* toString(ShortfallReason reason) {
+  switch (reason) {
+    case ShortfallReason::kNoItem: return "no approved item valid then";
+    case ShortfallReason::kWindowsFull: return "windows full";
+    case ShortfallReason::kNoWindows: return "target has no windows";
+    case ShortfallReason::kMinGap: return "min_gap cannot be kept";
+  }
+  return "?";
+}
+
+const char* toString(EntryOrigin origin) {
+  switch (origin) {
+    case EntryOrigin::kPlanned: return "planned";
+    case EntryOrigin::kPinned: return "pinned";
+    case EntryOrigin::kKept: return "kept";
+  }
+  return "?";
+}
+
+}  // namespace wardcast::planner

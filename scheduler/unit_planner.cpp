@@ -1,0 +1,268 @@
+#include "scheduler/unit_planner.hpp"
+
+#include <algorithm>
+#include <limits>
+#include <map>
+
+#include "scheduler/quota_period.hpp"
+
+namespace wardcast::planner {
+namespace {
+
+constexpr Millis kMillisPerMinute = 60'000;
+
+Millis gapOf(const Quota& quota) { return quota.min_gap.count() * kMillisPerMinute; }
+
+bool allows(const Quota& quota, const std::string& window_id) {
+  return quota.windows.empty() ||
+         std::find(quota.windows.begin(), quota.windows.end(), window_id) != quota.windows.end();
+}
+
+Millis totalLength(const std::vector<Interval>& fragments) {
+  Millis total = 0;
+  for (const Interval& f : fragments) total += f.length();
+  return total;
+}
+
+}  // namespace
+
+UnitPlanner::UnitPlanner(const PlanContext& ctx, AirTimeBook& book, const PlanningUnit& unit,
+                         std::vector<QuotaRef> quotas)
+    : ctx_(ctx), book_(book), unit_(unit), quotas_(std::move(quotas)) {}
+
+std::int64_t UnitPlanner::run(PlanResult& out) {
+  entries_ = &out.entries;
+  buildDemands();
+  AllocationNetwork net;
+  buildNetwork(net);
+  std::int64_t bound = net.solve();
+  std::vector<std::vector<Play>> plays = allocatedPlays(net);
+  last_aired_.assign(ctx_.input().items.size(), std::numeric_limits<Millis>::min());
+  for (std::size_t i = 0; i < last_aired_.size(); ++i)
+    if (ctx_.item(int(i)).last_aired_ms) last_aired_[i] = *ctx_.item(int(i)).last_aired_ms;
+
+  std::vector<int> failed;
+  for (std::size_t w = 0; w < plays.size(); ++w)
+    if (!plays[w].empty()) packWindow(int(w), std::move(plays[w]), failed);
+  // Retry what did not fit in the other windows of its period, in order.
+  std::stable_sort(failed.begin(), failed.end(), [&](int a, int b) {
+    return ctx_.topics()[demands_[a].quota.topic].priority <
+           ctx_.topics()[demands_[b].quota.topic].priority;
+  });
+  for (int d : failed)
+    for (int w : demands_[d].windows)
+      if (place(w, d, 0) == PlaceOutcome::kPlaced) break;
+
+  for (const Demand& dm : demands_) {
+    out.stats.plays_required += dm.required;
+    out.stats.plays_placed += dm.placed;
+  }
+  reportShortfalls(out);
+  return bound;
+}
+
+void UnitPlanner::buildDemands() {
+  demands_at_.assign(unit_.windows.size(), {});
+  for (const QuotaRef& ref : quotas_) {
+    const Quota& quota = ctx_.topics()[ref.topic].quotas[ref.quota];
+    auto [lo, hi] = ctx_.topicDays(ref.topic);
+    std::map<std::int32_t, int> by_period;
+    for (DayNumber day = lo; day <= hi; ++day) {
+      std::int32_t key = periodKey(quota.per, day);
+      if (by_period.count(key)) continue;
+      by_period.emplace(key, int(demands_.size()));
+      Demand dm;
+      dm.quota = ref;
+      dm.period = key;
+      if (!unit_.members.empty())
+        for (DayNumber fixed_day : ctx_.fixedDays(unit_.members.front(), ref.topic))
+          if (periodKey(quota.per, fixed_day) == key) ++dm.fixed;
+      dm.required = std::max(0, quota.plays - dm.fixed);
+      demands_.push_back(std::move(dm));
+    }
+    for (std::size_t w = 0; w < unit_.windows.size(); ++w) {
+      const UnitWindow& win = unit_.windows[w];
+      if (win.day < lo || win.day > hi || !allows(quota, win.window_id)) continue;
+      int d = by_period.at(periodKey(quota.per, win.day));
+      demands_[d].windows.push_back(int(w));
+      demands_at_[w].push_back(d);
+    }
+  }
+}
+
+// Upper bound on the plays window `w` can hold: each free fragment holds at
+// most as many distinct items as the shortest eligible ones that fit in it,
+// and the window holds no item twice.
+std::int64_t UnitPlanner::windowCapacity(int w) const {
+  DayNumber day = unit_.windows[w].day;
+  std::vector<int> topics;
+  for (int d : demands_at_[w]) topics.push_back(demands_[d].quota.topic);
+  std::sort(topics.begin(), topics.end());
+  topics.erase(std::unique(topics.begin(), topics.end()), topics.end());
+  std::vector<Millis> lengths;
+  for (int t : topics)
+    for (int i : ctx_.itemsOf(t))
+      if (ctx_.playable(ctx_.item(i), unit_, day)) lengths.push_back(ctx_.item(i).duration_ms);
+  std::sort(lengths.begin(), lengths.end());
+  std::int64_t total = 0;
+  for (const Interval& f : fragments(w)) {
+    Millis used = 0;
+    for (Millis len : lengths) {
+      if (used + len > f.length()) break;
+      used += len;
+      ++total;
+    }
+  }
+  return std::min<std::int64_t>(total, std::int64_t(lengths.size()));
+}
+
+std::vector<Interval> UnitPlanner::fragments(int w) const {
+  const UnitWindow& win = unit_.windows[w];
+  std::vector<Interval> common = book_.freeOf(unit_.members[0], win.member_windows[0]);
+  for (std::size_t m = 1; m < unit_.members.size() && !common.empty(); ++m)
+    common = intersect(common, book_.freeOf(unit_.members[m], win.member_windows[m]));
+  if (unit_.members.size() > 1) common = intersect(common, {{win.start_ms, win.end_ms}});
+  return common;
+}
+
+Millis UnitPlanner::shortestItem(int topic, DayNumber day) const {
+  Millis best = std::numeric_limits<Millis>::max();
+  for (int i : ctx_.itemsOf(topic))
+    if (ctx_.playable(ctx_.item(i), unit_, day)) best = std::min(best, ctx_.item(i).duration_ms);
+  return best;
+}
+
+int UnitPlanner::playableItems(int topic, DayNumber day) const {
+  int count = 0;
+  for (int i : ctx_.itemsOf(topic))
+    if (ctx_.playable(ctx_.item(i), unit_, day)) ++count;
+  return count;
+}
+
+void UnitPlanner::packWindow(int w, std::vector<Play> plays, std::vector<int>& failed) {
+  // Plays held by a min_gap go first, by the earliest instant their gap
+  // allows (so a daily topic keeps its place from one day to the next),
+  // then the rest by priority.
+  std::vector<Interval> frags = fragments(w);
+  Millis opens = frags.empty() ? 0 : frags.front().start;
+  auto key = [&](const Play& p) {
+    int t = demands_[p.demand].quota.topic;
+    const Topic& topic = ctx_.topics()[t];
+    Millis gap = gapOf(topic.quotas[demands_[p.demand].quota.quota]);
+    Millis release = opens;
+    for (Millis before = release - 1; gap > 0 && before != release;) {
+      before = release;
+      for (int m : unit_.members) release = book_.earliestWithGap(m, t, release, gap);
+    }
+    return std::tuple(gap == 0, release, topic.priority, t, p.demand);
+  };
+  std::stable_sort(plays.begin(), plays.end(),
+                   [&](const Play& a, const Play& b) { return key(a) < key(b); });
+  Millis reserve = 0;
+  for (const Play& p : plays) reserve += p.min_length;
+  for (const Play& p : plays) {
+    reserve -= p.min_length;
+    if (place(w, p.demand, reserve) != PlaceOutcome::kPlaced) failed.push_back(p.demand);
+  }
+}
+
+UnitPlanner::PlaceOutcome UnitPlanner::place(int w, int demand, Millis reserve) {
+  const Demand& dm = demands_[demand];
+  int topic = dm.quota.topic;
+  Millis gap = gapOf(ctx_.topics()[topic].quotas[dm.quota.quota]);
+  DayNumber day = unit_.windows[w].day;
+  const std::vector<int>& used = used_items_[w];
+  std::vector<int> candidates;
+  for (int i : ctx_.itemsOf(topic))
+    if (ctx_.playable(ctx_.item(i), unit_, day) && std::find(used.begin(), used.end(), i) == used.end())
+      candidates.push_back(i);
+  if (candidates.empty()) return PlaceOutcome::kNoItem;
+  std::stable_sort(candidates.begin(), candidates.end(),
+                   [&](int a, int b) { return last_aired_[a] < last_aired_[b]; });
+  Millis budget = totalLength(fragments(w)) - reserve;
+  Millis start = 0;
+  // Least recently aired first, within what leaves room for the rest.
+  for (int i : candidates) {
+    Millis len = ctx_.item(i).duration_ms;
+    if (len <= budget && findStart(w, topic, len, gap, start)) {
+      commit(w, demand, i, start);
+      return PlaceOutcome::kPlaced;
+    }
+  }
+  // Otherwise the shortest that fits at all.
+  std::stable_sort(candidates.begin(), candidates.end(), [&](int a, int b) {
+    return ctx_.item(a).duration_ms < ctx_.item(b).duration_ms;
+  });
+  bool gap_blocked = false;
+  for (int i : candidates) {
+    Millis len = ctx_.item(i).duration_ms;
+    if (findStart(w, topic, len, gap, start)) {
+      commit(w, demand, i, start);
+      return PlaceOutcome::kPlaced;
+    }
+    if (gap > 0 && findStart(w, topic, len, 0, start)) gap_blocked = true;
+  }
+  if (gap_blocked) demands_[demand].gap_blocked = true;
+  return gap_blocked ? PlaceOutcome::kGapBlocked : PlaceOutcome::kNoRoom;
+}
+
+bool UnitPlanner::findStart(int w, int topic, Millis length, Millis gap, Millis& start) const {
+  for (const Interval& f : fragments(w)) {
+    Millis s = f.start;
+    for (Millis before = s - 1; before != s && s + length <= f.end;) {
+      before = s;
+      for (int m : unit_.members) s = book_.earliestWithGap(m, topic, s, gap);
+    }
+    if (s + length <= f.end) {
+      start = s;
+      return true;
+    }
+  }
+  return false;
+}
+
+void UnitPlanner::commit(int w, int demand, int item, Millis start) {
+  const Demand& dm = demands_[demand];
+  const PlanItem& it = ctx_.item(item);
+  const UnitWindow& win = unit_.windows[w];
+  for (int m : unit_.members) {
+    book_.take(m, {start, start + it.duration_ms});
+    book_.recordPlay(m, dm.quota.topic, start);
+    PlanEntry entry;
+    entry.channel = ctx_.input().channels[m].id;
+    entry.start_ms = start;
+    entry.end_ms = start + it.duration_ms;
+    entry.day = win.day;
+    entry.item = it.id;
+    entry.topic = it.topic;
+    entry.campaign = ctx_.input().campaign.id;
+    entry.media = it.media;
+    entry.origin = EntryOrigin::kPlanned;
+    entry.window = win.window_id;
+    entries_->push_back(std::move(entry));
+  }
+  last_aired_[item] = start;
+  used_items_[w].push_back(item);
+  ++demands_[demand].placed;
+}
+
+void UnitPlanner::reportShortfalls(PlanResult& out) const {
+  for (const Demand& dm : demands_) {
+    const Topic& topic = ctx_.topics()[dm.quota.topic];
+    const Quota& quota = topic.quotas[dm.quota.quota];
+    if (dm.fixed + dm.placed >= quota.plays) continue;
+    Shortfall s;
+    s.topic = topic.id;
+    s.target = unit_.target;
+    s.period = periodLabel(quota.per, dm.period);
+    s.required = quota.plays;
+    s.scheduled = dm.fixed + dm.placed;
+    if (dm.windows.empty()) s.reason = ShortfallReason::kNoWindows;
+    else if (!dm.has_items) s.reason = ShortfallReason::kNoItem;
+    else if (dm.gap_limited || dm.gap_blocked) s.reason = ShortfallReason::kMinGap;
+    else s.reason = ShortfallReason::kWindowsFull;
+    out.shortfalls.push_back(std::move(s));
+  }
+}
+
+}  // namespace wardcast::planner

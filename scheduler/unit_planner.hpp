@@ -1,0 +1,106 @@
+#pragma once
+// UnitPlanner: plans one PlanningUnit (a channel, or a group whose plays are
+// simultaneous on every member) for the whole range:
+//   1. demands: one per (quota, period), plays still required after the
+//      fixed plays of the period;
+//   2. allocation: an AllocationNetwork from demands to the unit's window
+//      instances (capacities in plays, derived from free seconds and the
+//      shortest eligible items; min_gap as per-window and per-block caps);
+//      its max-flow value is the unit's bound;
+//   3. packing: the allocated plays of each window get items (least
+//      recently aired first, never one item twice in a window, shorter ones
+//      when room is tight) and start times (first fit, min_gap kept); what
+//      does not fit is retried in the other windows of its period;
+//   4. shortfalls for what is still missing, with a reason.
+// Writes through the AirTimeBook so later units see the time taken.
+#include <map>
+#include <unordered_map>
+#include <vector>
+
+#include "scheduler/air_time_book.hpp"
+#include "scheduler/allocation_network.hpp"
+#include "scheduler/plan_context.hpp"
+
+namespace wardcast::planner {
+
+class UnitPlanner {
+ public:
+  UnitPlanner(const PlanContext& ctx, AirTimeBook& book, const PlanningUnit& unit,
+              std::vector<QuotaRef> quotas);
+
+  // Appends planned entries and shortfalls to `out`, adds to its stats.
+  // Returns the unit's bound (max-flow value).
+  std::int64_t run(PlanResult& out);
+
+ private:
+  struct Demand {
+    QuotaRef quota;
+    std::int32_t period = 0;
+    int required = 0;      // plays still to place
+    int fixed = 0;         // plays already fixed in the period
+    int placed = 0;
+    std::vector<int> windows;  // unit window indices, chronological
+    int node = -1;
+    bool has_items = false;
+    bool gap_limited = false;  // min_gap caps bind in the network
+    bool gap_blocked = false;  // packing found room only where min_gap forbids
+  };
+  // A window a demand may use, with the plays it could take there.
+  struct Usable {
+    int window;
+    std::int64_t cap;
+    Millis shortest;    // shortest playable item of the topic that day
+    Millis earliest;    // first free instant of the window
+    Millis latest_end;  // last free instant of the window
+  };
+  // Consecutive windows of one topic whose plays would all be closer than
+  // its min_gap: one play among them (docs/planner.md).
+  struct Block {
+    std::vector<std::pair<int, AllocationNetwork::ArcId>> ins;   // demand, arc
+    std::vector<std::pair<int, AllocationNetwork::ArcId>> outs;  // window, arc
+  };
+  struct ArcRecord {
+    int demand;
+    int window;
+    AllocationNetwork::ArcId arc;
+  };
+  struct Play {
+    int demand;
+    Millis min_length;  // shortest item it could use that day
+  };
+  enum class PlaceOutcome { kPlaced = 1, kNoRoom, kGapBlocked, kNoItem };
+
+  void buildDemands();
+  // unit_network.cpp: the allocation network and reading its flow.
+  void buildNetwork(AllocationNetwork& net);
+  std::vector<Usable> usableWindows(Demand& dm) const;
+  void addTopicArcs(AllocationNetwork& net, int topic, const std::vector<int>& demands,
+                    const std::vector<std::vector<Usable>>& usable);
+  std::vector<std::vector<Play>> allocatedPlays(const AllocationNetwork& net) const;
+  Millis topicGap(int topic) const;
+  int windowNode(AllocationNetwork& net, int w);
+  std::int64_t windowCapacity(int w) const;
+  std::vector<Interval> fragments(int w) const;
+  Millis shortestItem(int topic, DayNumber day) const;
+  int playableItems(int topic, DayNumber day) const;
+  void packWindow(int w, std::vector<Play> plays, std::vector<int>& failed);
+  PlaceOutcome place(int w, int demand, Millis reserve);
+  bool findStart(int w, int topic, Millis length, Millis gap, Millis& start) const;
+  void commit(int w, int demand, int item, Millis start);
+  void reportShortfalls(PlanResult& out) const;
+
+  const PlanContext& ctx_;
+  AirTimeBook& book_;
+  const PlanningUnit& unit_;
+  std::vector<QuotaRef> quotas_;
+  std::vector<Demand> demands_;
+  std::vector<std::vector<int>> demands_at_;  // per unit window
+  std::vector<int> window_nodes_;             // per unit window, -1 = none
+  std::vector<ArcRecord> arcs_;
+  std::vector<Block> blocks_;
+  std::vector<Millis> last_aired_;            // per item (rotation, this unit)
+  std::unordered_map<int, std::vector<int>> used_items_;  // window -> items
+  std::vector<PlanEntry>* entries_ = nullptr;
+};
+
+}  // namespace wardcast::planner

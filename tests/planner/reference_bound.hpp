@@ -1,0 +1,17 @@
+#pragma once
+// An upper bound on the plays a schedule can place, computed apart from
+// the planner's own code: its own demand and window model, its own
+// Edmonds–Karp max-flow, and min_gap of a day or more relaxed to "one play
+// per local day" instead of the planner's blocks. Like the planner, it
+// plans group targets first (largest group first) and per-channel targets
+// in the time the group plays left, read from the planner's result.
+#include <cstdint>
+
+#include "scheduler/plan_model.hpp"
+#include "tests/planner/random_station.hpp"
+
+namespace wardcast::test {
+
+std::int64_t referenceBound(const RandomScenario& scenario, const planner::PlanResult& result);
+
+}  // namespace wardcast::test
