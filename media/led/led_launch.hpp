@@ -1,0 +1,74 @@
+#pragma once
+// gst-launch descriptions of the LED program's pipelines, built from the
+// screen's configuration. Pure functions, any thread; LedProgram parses them
+// with Pipeline::fromDescription.
+//
+// Program pipeline (one per screen, live, never restarted between items):
+//
+//   intervideosrc name=program_in channel=CH ! BGRx WxH F/1 par 1/1
+//     [! cairooverlay name=ticker]                (the ticker, TickerRenderer)
+//     ! tee name=raw
+//   raw. ! queue ! videoconvert ! I420 ! x264enc tune=zerolatency
+//        ! h264parse config-interval=-1 ! byte-stream/au ! tee name=enc
+//   enc. ! queue ! h264parse ! matroskamux|mp4mux|mpegtsmux ! filesink   file://
+//   enc. ! queue leaky ! mpegtsmux ! srtsink                            srt://
+//   enc. ! queue leaky ! appsink name=rtsp_tap              rtsp:// (RtspFeed)
+//   raw. ! queue leaky ! videoconvert ! kmssink|waylandsink|fakesink    display://
+//
+// Item pipelines (one per playlist item, short-lived) decode, letterbox with
+// videoscale add-borders=true, fix the rate with videorate (clips) or
+// imagefreeze (stills), and end in intervideosink channel=CH, so the program
+// never stops or renegotiates when an item changes.
+#include <string>
+#include <vector>
+
+#include "config/output_uri.hpp"
+#include "util/result.hpp"
+
+namespace wardcast::media::led {
+
+struct LedFormat {
+  int width = 1920;
+  int height = 1080;
+  int framerate = 25;  // frames per second
+};
+
+// A description plus the string properties to set after parsing (paths,
+// URIs), so file names never need quoting inside the description.
+struct LaunchPlan {
+  struct Property {
+    std::string element;
+    std::string name;
+    std::string value;
+  };
+  std::string description;
+  std::vector<Property> properties;
+  bool has_rtsp_tap = false;  // appsink "rtsp_tap" present
+  bool has_ticker = false;    // cairooverlay "ticker" present
+};
+
+// The encoder's bit rate in kbit/s: the largest ?bitrate= among the outputs,
+// else about 0.07 bit per pixel per frame (3.6 Mbit/s at 1080p25).
+int encoderBitrateKbps(const LedFormat& format, const std::vector<OutputUri>& outputs);
+
+// The program pipeline for `outputs` (schemes file, srt, rtsp, display).
+// Fails with a sentence on an unsupported scheme, file extension or codec.
+Result<LaunchPlan> programLaunch(const LedFormat& format, const std::string& channel, bool ticker,
+                                 const std::vector<OutputUri>& outputs);
+
+// A clip item: any file uridecodebin plays; only its video pad is linked
+// (an audio stream, if any, is left unlinked and dropped by the demuxer).
+LaunchPlan clipLaunch(const LedFormat& format, const std::string& channel,
+                      const std::string& file_uri);
+// A still item: a PNG/JPEG shown for `frames` frames at the screen's rate.
+LaunchPlan stillLaunch(const LedFormat& format, const std::string& channel,
+                       const std::string& path, int frames);
+
+// The video sink for a display:// output: display://kms[/N] (kmssink,
+// connector N), display://wayland, or display:// (auto: wayland when
+// WAYLAND_DISPLAY is set, else kms when /dev/dri/card0 exists, else a
+// fakesink: the picture is discarded, logged once). autovideosink is not
+// used: on a headless box it probes DirectFB, which crashes.
+std::string displaySinkFor(const OutputUri& uri);
+
+}  // namespace wardcast::media::led

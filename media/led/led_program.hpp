@@ -1,0 +1,132 @@
+#pragma once
+// LedProgram: what one LED screen shows. A looping playlist of clips and
+// still images, letterboxed to the screen's resolution and frame rate, with a
+// scrolling ticker along the bottom, encoded once (H.264) and sent to every
+// output of the channel: RTSP mount, SRT, local display, file.
+//
+// Pipelines (see led_launch.hpp): one live program pipeline per screen that
+// runs from start() to stop(), fed through intervideosink/intervideosrc by a
+// short-lived item pipeline per playlist item. An item that fails is logged
+// (ItemFailedEvent) and skipped; if every item fails in a row, the program
+// waits kRetryDelay before trying the playlist again, showing black.
+// Between two items the screen shows black for the time the next item takes
+// to start (typically under 100 ms).
+//
+// Threads: every method runs on the owner's executor (given at create()),
+// except setTickerText(), which any thread may call. Events are delivered on
+// the executor. The ticker is drawn on the program's streaming thread
+// (TickerRenderer). Destroy on the executor; the destructor stops both
+// pipelines and joins their streaming threads.
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/steady_timer.hpp>
+
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "config/output_uri.hpp"
+#include "config/station_config.hpp"
+#include "media/led/led_event.hpp"
+#include "media/led/led_launch.hpp"
+#include "media/led/playlist.hpp"
+#include "media/led/rtsp_feed.hpp"
+#include "media/led/ticker_renderer.hpp"
+#include "media/pipeline.hpp"
+#include "util/result.hpp"
+
+namespace wardcast::media::led {
+
+class RtspServerHost;
+
+enum class LedProgramState {
+  kStopped = 1,  // nothing runs
+  kRunning,      // the program pipeline runs (items may or may not)
+  kFinishing,    // finish() called; waiting for EOS on every output
+  kError,        // the program pipeline failed; stop() next
+};
+
+class LedProgram {
+ public:
+  using EventHandler = std::function<void(const LedEvent&)>;
+  static constexpr std::chrono::milliseconds kRetryDelay{1000};
+
+  // `channel` must be a kind = led channel; its outputs are parsed here.
+  // `rtsp` serves the channel's rtsp:// output and must listen on the port
+  // that URI names; it may be null when the channel has no rtsp:// output.
+  // Both must outlive the program. Fails with a sentence on bad outputs.
+  static Result<std::unique_ptr<LedProgram>> create(boost::asio::any_io_executor executor,
+                                                    const Channel& channel,
+                                                    RtspServerHost* rtsp,
+                                                    TickerStyle ticker_style = {});
+  ~LedProgram();
+  LedProgram(const LedProgram&) = delete;
+  LedProgram& operator=(const LedProgram&) = delete;
+
+  void setEventHandler(EventHandler handler) { handler_ = std::move(handler); }
+
+  // Replaces the playlist. The current item plays to its end; the new list
+  // starts from its first item after it (at once when nothing is playing).
+  void setPlaylist(std::vector<PlaylistItem> items);
+  // The ticker line (the bulletins' text). Empty hides the band. Any thread.
+  void setTickerText(std::string text);
+
+  // Starts the program pipeline and the first item.
+  Status start();
+  // Ends every output cleanly (EOS, so recordings are finalised); a
+  // ProgramFinishedEvent follows, and the program is then stopped.
+  Status finish();
+  // Stops at once. Recordings may lack their index (mp4 is fragmented and
+  // mkv stays readable).
+  void stop();
+
+  LedProgramState state() const { return state_; }
+  const LedFormat& format() const { return format_; }
+  const std::string& channelId() const { return channel_id_; }
+  // rtsp://HOST:PORT/PATH of the mount, when the channel has one.
+  std::optional<std::string> rtspUrl() const;
+  // How many times the playlist wrapped around.
+  std::size_t playlistLoops() const { return playlist_.loops(); }
+  // Buffers the RTSP mount has forwarded (0 when no rtsp output).
+  std::uint64_t rtspForwardedBuffers() const;
+
+ private:
+  struct Anchor {
+    LedProgram* self;
+  };
+  LedProgram(boost::asio::any_io_executor executor, const Channel& channel, TickerStyle style);
+  Status buildProgram(const std::vector<OutputUri>& outputs);
+  void onProgramEvent(const PipelineEvent& event);
+  void startNextItem();
+  Status startItem(const PlaylistItem& item);
+  void onItemEvent(std::uint64_t generation, const PipelineEvent& event);
+  void endItem(std::uint64_t generation, std::optional<std::string> failure);
+  void retryLater();
+  void emit(const LedEvent& event);
+
+  boost::asio::any_io_executor executor_;
+  std::string channel_id_;
+  std::string inter_channel_;  // intervideo channel, unique per program
+  LedFormat format_;
+  bool ticker_enabled_ = true;
+  std::optional<OutputUri> rtsp_uri_;
+  RtspServerHost* rtsp_host_ = nullptr;
+  EventHandler handler_;
+  LedProgramState state_ = LedProgramState::kStopped;
+  Playlist playlist_;
+  // Destroyed after the pipelines (declared before them): their streaming
+  // threads call into these until the pipelines are stopped.
+  std::unique_ptr<TickerRenderer> ticker_;
+  std::unique_ptr<RtspFeed> feed_;
+  std::unique_ptr<Pipeline> program_;
+  std::unique_ptr<Pipeline> item_pipeline_;
+  std::optional<PlaylistItem> item_;
+  std::uint64_t item_generation_ = 0;
+  std::size_t failures_in_a_row_ = 0;
+  boost::asio::steady_timer retry_timer_;
+  std::shared_ptr<Anchor> anchor_;
+};
+
+}  // namespace wardcast::media::led

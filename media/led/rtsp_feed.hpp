@@ -1,0 +1,56 @@
+#pragma once
+// RtspFeed: serves the LED program's one H.264 encode on an RTSP mount.
+//
+// Why this shape (docs/led.md, "RTSP"): the program encodes once and fans out
+// with a tee; one branch ends in an appsink (the "tap"). The mount's factory
+// is shared (one media for all viewers) and its launch line starts with an
+// appsrc, so RTSP viewers get the very buffers the file and SRT outputs get,
+// with no second encoder:
+//
+//   program: ... x264enc ! h264parse ! tee ! queue ! appsink (tap)
+//   mount:   ( appsrc is-live do-timestamp ! rtph264pay name=pay0 )
+//
+// An intervideosink/intervideosrc pair into a factory launch line would
+// re-encode per media, and a non-shared factory would encode per viewer.
+// When a media is configured (first viewer), the feed asks the encoder for a
+// key unit and forwards from the next key frame, so a new viewer decodes at
+// once; the encoder also repeats SPS/PPS on every IDR (config-interval=-1).
+// When no media exists, samples are dropped at the tap.
+//
+// Threads: the constructor, factory(), attachTap() and the destructor run on
+// the owner's executor. The tap callback runs on the program's streaming
+// thread; "media-configure" on the RTSP host's context (the owner's executor);
+// "unprepared" on gst-rtsp-server's media thread. They share one
+// mutex-guarded state, kept alive by every callback that can still fire.
+#include <gst/rtsp-server/rtsp-server.h>
+
+#include <cstdint>
+#include <memory>
+
+namespace wardcast::media::led {
+
+class RtspFeed {
+ public:
+  RtspFeed();
+  ~RtspFeed();
+  RtspFeed(const RtspFeed&) = delete;
+  RtspFeed& operator=(const RtspFeed&) = delete;
+
+  // The shared factory to mount (RtspServerHost::mount takes its own ref).
+  GstRTSPMediaFactory* factory() const { return factory_; }
+
+  // Connects the program's appsink (caps video/x-h264, byte-stream, au).
+  // Call before the program pipeline starts.
+  void attachTap(GstElement* appsink);
+
+  // Buffers handed to an RTSP media so far (for tests and stats).
+  std::uint64_t forwardedBuffers() const;
+
+  struct State;  // shared with callbacks; defined in the .cpp
+
+ private:
+  GstRTSPMediaFactory* factory_ = nullptr;  // owned
+  std::shared_ptr<State> state_;
+};
+
+}  // namespace wardcast::media::led

@@ -1,0 +1,212 @@
+// Integration tests of the LED program: real pipelines, an RTSP server on
+// loopback read by ffprobe, recordings read back with ffmpeg. Small pictures
+// (640x360 at 25 fps) and short clips keep the CPU cost low.
+#include <catch2/catch.hpp>
+
+#include <memory>
+
+#include "config/station_config.hpp"
+#include "media/led/led_program.hpp"
+#include "media/led/rtsp_server_host.hpp"
+#include "tests/media_led/led_test_harness.hpp"
+
+using namespace std::chrono_literals;
+namespace led = wardcast::media::led;
+using wardcast::test::waitFor;
+
+namespace {
+
+// LedEvent alternatives, by index.
+enum EventIndex : std::size_t { kStarted = 0, kEnded = 1, kFailed = 2, kError = 3, kFinished = 4 };
+constexpr int kWidth = 640;
+constexpr int kHeight = 360;
+
+class LedFixture {
+ public:
+  ~LedFixture() {
+    io.run([this] {
+      program.reset();
+      host.reset();
+      return 0;
+    });
+  }
+
+  wardcast::Channel channel(std::vector<std::string> outputs, bool ticker) const {
+    wardcast::Channel c;
+    c.id = "led-test";
+    c.kind = wardcast::ChannelKind::kLed;
+    c.width = kWidth;
+    c.height = kHeight;
+    c.framerate = 25;
+    c.ticker = ticker;
+    c.outputs = std::move(outputs);
+    return c;
+  }
+
+  int startRtspHost() {
+    const int port = wardcast::test::freePort();
+    auto made = io.run([&] { return led::RtspServerHost::create(io.executor(), "127.0.0.1", port); });
+    INFO((made.ok() ? "" : made.error().message));
+    REQUIRE(made.ok());
+    host = std::move(*made);
+    return port;
+  }
+
+  void start(const wardcast::Channel& channel, std::vector<led::PlaylistItem> items,
+             const std::string& ticker_text = {}) {
+    auto status = io.run([&]() -> wardcast::Status {
+      auto made = led::LedProgram::create(io.executor(), channel, host.get());
+      if (!made) return made.error();
+      program = std::move(*made);
+      program->setEventHandler([this](const led::LedEvent& event) { log(event); });
+      program->setTickerText(ticker_text);
+      program->setPlaylist(std::move(items));
+      return program->start();
+    });
+    INFO((status.ok() ? "" : status.error().message));
+    REQUIRE(status.ok());
+  }
+
+  // Ends every output cleanly and waits until the recording is finalised.
+  void finish() {
+    auto status = io.run([this] { return program->finish(); });
+    REQUIRE(status.ok());
+    REQUIRE(waitFor([this] { return log.count(kFinished) == 1; }, 10s));
+  }
+
+  // Seconds between the start and the end of item `id` on screen.
+  double shownSeconds(const std::string& id) const {
+    std::optional<led::SteadyTime> started;
+    for (const auto& event : log.events()) {
+      if (auto* s = std::get_if<led::ItemStartedEvent>(&event); s && s->item.id == id)
+        started = s->at;
+      if (auto* e = std::get_if<led::ItemEndedEvent>(&event); e && e->item.id == id && started)
+        return std::chrono::duration<double>(e->at - *started).count();
+    }
+    return -1;
+  }
+
+  wardcast::test::TempDir dir;
+  wardcast::test::IoThread io;
+  wardcast::test::EventLog log;
+  std::unique_ptr<led::RtspServerHost> host;
+  std::unique_ptr<led::LedProgram> program;
+};
+
+}  // namespace
+
+TEST_CASE_METHOD(LedFixture, "ffprobe reads the RTSP stream at the screen's resolution and rate",
+                 "[led][rtsp]") {
+  const auto clip = dir / "guide.mp4";
+  wardcast::test::makeClip(clip, "testsrc=size=320x240:rate=25", true, 2.0);
+  const int port = startRtspHost();
+  const std::string url = "rtsp://127.0.0.1:" + std::to_string(port) + "/led-test";
+  start(channel({url}, true), {led::PlaylistItem::clip(clip, "guide")}, "Thông báo tiếp dân");
+  REQUIRE(waitFor([this] { return log.count(kStarted) >= 1; }, 10s));
+
+  auto probe = wardcast::test::run(
+      {"ffprobe", "-v", "error", "-rtsp_transport", "tcp", "-select_streams", "v:0",
+       "-show_entries", "stream=codec_name,width,height,r_frame_rate", "-of", "default=nw=1",
+       url},
+      30s);
+  INFO(probe.err);
+  REQUIRE(probe.exit_code == 0);
+  CHECK(probe.out.find("codec_name=h264") != std::string::npos);
+  CHECK(probe.out.find("width=640") != std::string::npos);
+  CHECK(probe.out.find("height=360") != std::string::npos);
+  CHECK(probe.out.find("r_frame_rate=25/1") != std::string::npos);
+  CHECK(io.run([this] { return program->rtspForwardedBuffers(); }) > 0);
+  CHECK(log.count(kError) == 0);
+}
+
+TEST_CASE_METHOD(LedFixture, "the ticker band scrolls and carries drawn text", "[led][ticker]") {
+  const auto grey = dir / "grey.png";
+  wardcast::test::makeImage(grey, "gray", 320, 180);
+  const auto recording = dir / "program.mkv";
+  start(channel({"file://" + recording.string()}, true),
+        {led::PlaylistItem::still(grey, 3000ms, "grey")},
+        "Thông báo: UBND phường Hương Trà tiếp công dân vào sáng thứ Năm hằng tuần — "
+        "đề nghị bà con mang theo căn cước công dân");
+  REQUIRE(waitFor([this] { return log.count(kEnded, "grey") >= 1; }, 20s));
+  finish();
+
+  const int band_top = kHeight - 43;  // 12 % of 360, rounded
+  const auto first = wardcast::test::grabFrame(recording, 1.0, kWidth, kHeight);
+  const auto second = wardcast::test::grabFrame(recording, 2.0, kWidth, kHeight);
+  // Text is drawn: the band is not one flat colour.
+  CHECK(first.spread(0, band_top + 2, kWidth, kHeight - 2) > 10.0);
+  CHECK(second.spread(0, band_top + 2, kWidth, kHeight - 2) > 10.0);
+  // It moves: the band differs a second later.
+  CHECK(first.difference(second, 0, band_top, kWidth, kHeight) > 3.0);
+  // The picture above the band is the still image, untouched and steady.
+  CHECK(first.spread(0, 0, kWidth, band_top - 2) < 3.0);
+  CHECK(first.difference(second, 0, 0, kWidth, band_top - 2) < 2.0);
+}
+
+TEST_CASE_METHOD(LedFixture, "a 4:3 clip on a 16:9 screen gets black bars", "[led][letterbox]") {
+  const auto clip = dir / "white43.mp4";
+  wardcast::test::makeClip(clip, "color=c=white:size=320x240:rate=25", false, 2.0);
+  const auto recording = dir / "program.mkv";
+  start(channel({"file://" + recording.string()}, false), {led::PlaylistItem::clip(clip, "w")});
+  REQUIRE(waitFor([this] { return log.count(kEnded, "w") >= 1; }, 20s));
+  finish();
+
+  const auto frame = wardcast::test::grabFrame(recording, 1.0, kWidth, kHeight);
+  // 4:3 in 640x360 is 480x360: bars of 80 pixels left and right.
+  CHECK(frame.meanLevel(0, 0, 75, kHeight) < 20.0);
+  CHECK(frame.meanLevel(kWidth - 75, 0, kWidth, kHeight) < 20.0);
+  CHECK(frame.meanLevel(85, 0, kWidth - 85, kHeight) > 230.0);
+  // Full height: no bars at the top or bottom.
+  CHECK(frame.meanLevel(85, 0, kWidth - 85, 4) > 230.0);
+  CHECK(frame.meanLevel(85, kHeight - 4, kWidth - 85, kHeight) > 230.0);
+}
+
+TEST_CASE_METHOD(LedFixture, "a still image stays on screen for its duration", "[led][still]") {
+  const auto green = dir / "green.png";
+  wardcast::test::makeImage(green, "green", 400, 300);
+  const auto red = dir / "red.mp4";
+  wardcast::test::makeClip(red, "color=c=red:size=320x180:rate=25", false, 1.0);
+  const auto recording = dir / "program.mkv";
+  start(channel({"file://" + recording.string()}, false),
+        {led::PlaylistItem::still(green, 2000ms, "green"), led::PlaylistItem::clip(red, "red")});
+  REQUIRE(waitFor([this] { return log.count(kEnded, "red") >= 1; }, 20s));
+  finish();
+
+  const double shown = shownSeconds("green");
+  CHECK(shown == Approx(2.0).margin(0.3));
+  const auto during = wardcast::test::grabFrame(recording, 1.2, kWidth, kHeight);
+  const auto* centre = during.at(kWidth / 2, kHeight / 2);
+  CHECK(centre[1] > 100);  // green
+  CHECK(centre[0] < 40);
+  const auto* bar = during.at(10, kHeight / 2);  // 4:3 image: letterboxed too
+  CHECK(bar[1] < 30);
+}
+
+TEST_CASE_METHOD(LedFixture, "the playlist loops", "[led][playlist]") {
+  const auto red = dir / "red.mp4";
+  wardcast::test::makeClip(red, "color=c=red:size=320x180:rate=25", true, 0.6);
+  const auto blue = dir / "blue.png";
+  wardcast::test::makeImage(blue, "blue", 160, 90);
+  start(channel({"file://" + (dir / "program.mkv").string()}, true),
+        {led::PlaylistItem::clip(red, "red"), led::PlaylistItem::still(blue, 600ms, "blue")},
+        "Vòng lặp");
+  REQUIRE(waitFor([this] { return log.count(kStarted, "red") >= 2; }, 20s));
+  CHECK(log.count(kEnded, "blue") >= 1);
+  CHECK(io.run([this] { return program->playlistLoops(); }) >= 1);
+  CHECK(log.count(kFailed) == 0);
+}
+
+TEST_CASE_METHOD(LedFixture, "missing and corrupt items are skipped", "[led][playlist]") {
+  const auto corrupt = dir / "corrupt.mp4";
+  wardcast::test::writeFile(corrupt, "this is not a video");
+  const auto blue = dir / "blue.png";
+  wardcast::test::makeImage(blue, "blue", 160, 90);
+  start(channel({"file://" + (dir / "program.mkv").string()}, false),
+        {led::PlaylistItem::clip(dir / "missing.mp4", "missing"),
+         led::PlaylistItem::clip(corrupt, "corrupt"),
+         led::PlaylistItem::still(blue, 500ms, "blue")});
+  REQUIRE(waitFor([this] { return log.count(kStarted, "blue") >= 1; }, 10s));
+  CHECK(log.count(kFailed, "missing") >= 1);
+  CHECK(log.count(kFailed, "corrupt") >= 1);
+  CHECK(log.count(kError) == 0);
+}
