@@ -3,6 +3,8 @@
 // (640x360 at 25 fps) and short clips keep the CPU cost low.
 #include <catch2/catch.hpp>
 
+#include <cstdlib>
+#include <filesystem>
 #include <memory>
 
 #include "config/station_config.hpp"
@@ -208,5 +210,44 @@ TEST_CASE_METHOD(LedFixture, "missing and corrupt items are skipped", "[led][pla
   REQUIRE(waitFor([this] { return log.count(kStarted, "blue") >= 1; }, 10s));
   CHECK(log.count(kFailed, "missing") >= 1);
   CHECK(log.count(kFailed, "corrupt") >= 1);
+  CHECK(log.count(kError) == 0);
+}
+
+TEST_CASE_METHOD(LedFixture, "one encode feeds RTSP, SRT, the display and a file at once",
+                 "[led][outputs]") {
+  const auto clip = dir / "guide.mp4";
+  wardcast::test::makeClip(clip, "testsrc=size=320x240:rate=25", false, 2.0);
+  const int rtsp_port = startRtspHost();
+  const int srt_port = wardcast::test::freePort(wardcast::test::Protocol::kUdp);
+  const std::string rtsp = "rtsp://127.0.0.1:" + std::to_string(rtsp_port) + "/led-test";
+  const std::string srt = "srt://127.0.0.1:" + std::to_string(srt_port) + "?mode=listener";
+  const auto recording = dir / "program.mp4";
+  // display:// with no Wayland session and no DRM device falls back to a
+  // fakesink; on a machine with a screen this test would show the picture.
+  const bool headless = !std::getenv("WAYLAND_DISPLAY") && !std::filesystem::exists("/dev/dri/card0");
+  std::vector<std::string> outputs = {rtsp, srt, "file://" + recording.string()};
+  if (headless) outputs.push_back("display://");
+  start(channel(outputs, true), {led::PlaylistItem::clip(clip, "guide")}, "Chào mừng");
+  REQUIRE(waitFor([this] { return log.count(kStarted) >= 1; }, 10s));
+
+  for (const std::string& url :
+       {rtsp, "srt://127.0.0.1:" + std::to_string(srt_port) + "?mode=caller"}) {
+    auto probe = wardcast::test::run(
+        {"ffprobe", "-v", "error", "-select_streams", "v:0", "-show_entries",
+         "stream=codec_name,width,height", "-of", "default=nw=1", url},
+        30s);
+    INFO(url << "\n" << probe.err);
+    REQUIRE(probe.exit_code == 0);
+    CHECK(probe.out.find("codec_name=h264") != std::string::npos);
+    CHECK(probe.out.find("width=640") != std::string::npos);
+    CHECK(probe.out.find("height=360") != std::string::npos);
+  }
+  finish();
+  auto probe = wardcast::test::run({"ffprobe", "-v", "error", "-select_streams", "v:0",
+                                    "-show_entries", "stream=width,height", "-of",
+                                    "default=nw=1", recording.string()},
+                                   30s);
+  INFO(probe.err);
+  CHECK(probe.out.find("width=640") != std::string::npos);
   CHECK(log.count(kError) == 0);
 }
