@@ -6,17 +6,23 @@ namespace wardcast::planner {
 
 void carve(std::vector<Interval>& fragments, Interval cut) {
   if (cut.end <= cut.start) return;
-  std::vector<Interval> out;
-  out.reserve(fragments.size() + 1);
-  for (const Interval& f : fragments) {
-    if (f.end <= cut.start || f.start >= cut.end) {
-      out.push_back(f);
-      continue;
+  for (std::size_t i = 0; i < fragments.size(); ++i) {
+    Interval f = fragments[i];
+    if (f.end <= cut.start || f.start >= cut.end) continue;
+    if (f.start < cut.start && cut.end < f.end) {  // split in two
+      fragments[i].end = cut.start;
+      fragments.insert(fragments.begin() + std::ptrdiff_t(i) + 1, Interval{cut.end, f.end});
+      return;
     }
-    if (f.start < cut.start) out.push_back({f.start, cut.start});
-    if (cut.end < f.end) out.push_back({cut.end, f.end});
+    if (f.start < cut.start) {
+      fragments[i].end = cut.start;
+    } else if (cut.end < f.end) {
+      fragments[i].start = cut.end;
+    } else {
+      fragments.erase(fragments.begin() + std::ptrdiff_t(i));
+      --i;
+    }
   }
-  fragments = std::move(out);
 }
 
 std::vector<Interval> intersect(const std::vector<Interval>& a, const std::vector<Interval>& b) {

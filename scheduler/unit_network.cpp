@@ -2,6 +2,7 @@
 // becomes plays per window (docs/planner.md, "The network").
 #include <algorithm>
 #include <limits>
+#include <tuple>
 
 #include "scheduler/unit_planner.hpp"
 
@@ -52,7 +53,7 @@ std::vector<UnitPlanner::Usable> UnitPlanner::usableWindows(Demand& dm) const {
     if (items == 0) continue;
     dm.has_items = true;
     Millis shortest = shortestItem(dm.quota.topic, day);
-    std::vector<Interval> frags = fragments(w);
+    const std::vector<Interval>& frags = fragments(w);
     std::int64_t fits = 0;
     for (const Interval& f : frags) fits += f.length() / shortest;
     if (fits == 0) continue;
@@ -73,49 +74,68 @@ std::vector<UnitPlanner::Usable> UnitPlanner::usableWindows(Demand& dm) const {
 void UnitPlanner::addTopicArcs(AllocationNetwork& net, int topic, const std::vector<int>& demands,
                                const std::vector<std::vector<Usable>>& usable) {
   Millis gap = topicGap(topic);
-  // window -> (demand, usable) of this topic, chronological.
-  std::map<int, std::vector<std::pair<int, Usable>>> by_window;
+  // (window, demand, usable) of this topic, chronological.
+  std::vector<std::tuple<int, int, Usable>> entries;
   for (int d : demands)
-    for (const Usable& u : usable[d]) by_window[u.window].emplace_back(d, u);
-  std::vector<int> windows;
-  for (const auto& [w, list] : by_window) windows.push_back(w);
+    for (const Usable& u : usable[d]) entries.emplace_back(u.window, d, u);
+  std::stable_sort(entries.begin(), entries.end(),
+                   [](const auto& a, const auto& b) { return std::get<0>(a) < std::get<0>(b); });
+  // windows[i] uses entries [starts[i], starts[i + 1]).
+  std::vector<int> windows, starts;
+  for (std::size_t e = 0; e < entries.size(); ++e)
+    if (e == 0 || std::get<0>(entries[e]) != std::get<0>(entries[e - 1])) {
+      windows.push_back(std::get<0>(entries[e]));
+      starts.push_back(int(e));
+    }
+  starts.push_back(int(entries.size()));
 
-  std::map<int, int> topic_node;  // window -> (topic, window) node
-  for (int w : windows) {
-    const Usable& u = by_window[w].front().second;
-    std::int64_t cap = std::min<std::int64_t>(playableItems(topic, unit_.windows[w].day),
-                                              playsWithinGap(u.earliest, u.latest_end, u.shortest, gap));
-    topic_node[w] = net.addNode();
-    net.addArc(topic_node[w], windowNode(net, w), cap);
-  }
-  auto sameDemands = [&](int a, int b) {
-    const auto &x = by_window[a], &y = by_window[b];
-    if (x.size() != y.size()) return false;
-    for (std::size_t i = 0; i < x.size(); ++i)
-      if (x[i].first != y[i].first) return false;
+  // The (topic, window) node is needed only where the topic's demands
+  // share its items, or its gap caps what one window holds.
+  bool shared = demands.size() > 1 && std::any_of(demands.begin(), demands.end(), [&](int d) {
+    return demands_[d].quota.quota != demands_[demands.front()].quota.quota;
+  });
+  std::vector<int> topic_node(windows.size(), -1);
+  auto nodeFor = [&](std::size_t i) {
+    if (!shared && gap == 0) return windowNode(net, windows[i]);
+    if (topic_node[i] < 0) {
+      const Usable& u = std::get<2>(entries[std::size_t(starts[i])]);
+      std::int64_t cap = std::min<std::int64_t>(playableItems(topic, unit_.windows[windows[i]].day),
+                                                playsWithinGap(u.earliest, u.latest_end, u.shortest, gap));
+      topic_node[i] = net.addNode();
+      net.addArc(topic_node[i], windowNode(net, windows[i]), cap);
+    }
+    return topic_node[i];
+  };
+  auto sameDemands = [&](std::size_t a, std::size_t b) {
+    if (starts[a + 1] - starts[a] != starts[b + 1] - starts[b]) return false;
+    for (int k = 0; k < starts[a + 1] - starts[a]; ++k)
+      if (std::get<1>(entries[std::size_t(starts[a] + k)]) != std::get<1>(entries[std::size_t(starts[b] + k)]))
+        return false;
     return true;
   };
   for (std::size_t i = 0; i < windows.size();) {
-    const Usable& first = by_window[windows[i]].front().second;
+    const Usable& first = std::get<2>(entries[std::size_t(starts[i])]);
     std::size_t j = i + 1;
-    while (gap > 0 && j < windows.size() && sameDemands(windows[i], windows[j])) {
-      const Usable& next = by_window[windows[j]].front().second;
+    while (gap > 0 && j < windows.size() && sameDemands(i, j)) {
+      const Usable& next = std::get<2>(entries[std::size_t(starts[j])]);
       if (next.latest_end - next.shortest - first.earliest >= gap) break;
       ++j;
     }
     if (j == i + 1) {
-      for (const auto& [d, u] : by_window[windows[i]])
-        arcs_.push_back({d, u.window, net.addArc(demands_[d].node, topic_node[u.window], u.cap)});
+      for (int e = starts[i]; e < starts[i + 1]; ++e) {
+        const auto& [w, d, u] = entries[std::size_t(e)];
+        arcs_.push_back({d, w, net.addArc(demands_[d].node, nodeFor(i), u.cap)});
+      }
     } else {
       Block block;
       auto in = net.addNode(), out = net.addNode();
       net.addArc(in, out, 1);
-      for (const auto& [d, u] : by_window[windows[i]]) {
+      for (int e = starts[i]; e < starts[i + 1]; ++e) {
+        int d = std::get<1>(entries[std::size_t(e)]);
         demands_[d].gap_limited = true;
         block.ins.emplace_back(d, net.addArc(demands_[d].node, in, 1));
       }
-      for (std::size_t k = i; k < j; ++k)
-        block.outs.emplace_back(windows[k], net.addArc(out, topic_node[windows[k]], 1));
+      for (std::size_t k = i; k < j; ++k) block.outs.emplace_back(windows[k], net.addArc(out, nodeFor(k), 1));
       blocks_.push_back(std::move(block));
     }
     i = j;

@@ -116,13 +116,14 @@ std::int64_t UnitPlanner::windowCapacity(int w) const {
   return std::min<std::int64_t>(total, std::int64_t(lengths.size()));
 }
 
-std::vector<Interval> UnitPlanner::fragments(int w) const {
+const std::vector<Interval>& UnitPlanner::fragments(int w) const {
   const UnitWindow& win = unit_.windows[w];
-  std::vector<Interval> common = book_.freeOf(unit_.members[0], win.member_windows[0]);
-  for (std::size_t m = 1; m < unit_.members.size() && !common.empty(); ++m)
-    common = intersect(common, book_.freeOf(unit_.members[m], win.member_windows[m]));
-  if (unit_.members.size() > 1) common = intersect(common, {{win.start_ms, win.end_ms}});
-  return common;
+  const std::vector<Interval>& own = book_.freeOf(unit_.members[0], win.member_windows[0]);
+  if (unit_.members.size() == 1) return own;
+  common_ = intersect(own, {{win.start_ms, win.end_ms}});
+  for (std::size_t m = 1; m < unit_.members.size() && !common_.empty(); ++m)
+    common_ = intersect(common_, book_.freeOf(unit_.members[m], win.member_windows[m]));
+  return common_;
 }
 
 Millis UnitPlanner::shortestItem(int topic, DayNumber day) const {
@@ -143,7 +144,7 @@ void UnitPlanner::packWindow(int w, std::vector<Play> plays, std::vector<int>& f
   // Plays held by a min_gap go first, by the earliest instant their gap
   // allows (so a daily topic keeps its place from one day to the next),
   // then the rest by priority.
-  std::vector<Interval> frags = fragments(w);
+  const std::vector<Interval>& frags = fragments(w);
   Millis opens = frags.empty() ? 0 : frags.front().start;
   auto key = [&](const Play& p) {
     int t = demands_[p.demand].quota.topic;

@@ -80,7 +80,9 @@ class UnitPlanner {
   Millis topicGap(int topic) const;
   int windowNode(AllocationNetwork& net, int w);
   std::int64_t windowCapacity(int w) const;
-  std::vector<Interval> fragments(int w) const;
+  // Free time of window `w` on every member. The reference stays valid
+  // until the next call or the next change to the book.
+  const std::vector<Interval>& fragments(int w) const;
   Millis shortestItem(int topic, DayNumber day) const;
   int playableItems(int topic, DayNumber day) const;
   void packWindow(int w, std::vector<Play> plays, std::vector<int>& failed);
@@ -101,6 +103,7 @@ class UnitPlanner {
   std::vector<Millis> last_aired_;            // per item (rotation, this unit)
   std::unordered_map<int, std::vector<int>> used_items_;  // window -> items
   std::vector<PlanEntry>* entries_ = nullptr;
+  mutable std::vector<Interval> common_;  // fragments() of a group unit
 };
 
 }  // namespace wardcast::planner
