@@ -99,7 +99,7 @@ AssetWriter::~AssetWriter() {
   if (fd_ >= 0) ::close(fd_);
 }
 
-Result<CopiedFile> AssetWriter::copyFrom(const fs::path& source) {
+Result<CopiedFile> AssetWriter::copyFrom(const fs::path& source, const std::atomic<bool>* cancel) {
   Fd in(::open(source.c_str(), O_RDONLY | O_CLOEXEC));
   if (in.get() < 0) return ioError("cannot read", source, errno);
   ::posix_fadvise(in.get(), 0, 0, POSIX_FADV_SEQUENTIAL);
@@ -108,6 +108,9 @@ Result<CopiedFile> AssetWriter::copyFrom(const fs::path& source) {
   std::vector<unsigned char> buffer(kCopyBlock);
   CopiedFile copied;
   for (;;) {
+    if (cancel != nullptr && cancel->load()) {
+      return makeError(ErrorKind::kInvalidInput, "copy of " + source.string() + " cancelled");
+    }
     ssize_t n = ::read(in.get(), buffer.data(), buffer.size());
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) return ioError("cannot read", source, errno);

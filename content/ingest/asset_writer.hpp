@@ -13,6 +13,7 @@
 // The destructor removes the temp file unless commit() succeeded.
 // Not thread-safe; copyFrom() may run on another thread than begin()/commit()
 // as long as the calls do not overlap.
+#include <atomic>
 #include <cstdint>
 #include <filesystem>
 #include <string>
@@ -35,7 +36,10 @@ class AssetWriter {
   AssetWriter(const AssetWriter&) = delete;
   AssetWriter& operator=(const AssetWriter&) = delete;
 
-  Result<CopiedFile> copyFrom(const std::filesystem::path& source);
+  // Stops early, with an error, once `*cancel` is true (may be set from
+  // another thread).
+  Result<CopiedFile> copyFrom(const std::filesystem::path& source,
+                              const std::atomic<bool>* cancel = nullptr);
   // Returns the stored file's path relative to data_dir.
   Result<std::string> commit(const std::string& sha256, const std::string& extension);
 

@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
 #include <cstring>
 #include <future>
@@ -89,9 +90,13 @@ Result<AssetInfo> ingestFile(const fs::path& file, IngestExpect expect, const fs
   auto writer = AssetWriter::begin(data_dir);
   if (!writer) return writer.error();
   // Copy and hash on a helper thread while this one decodes and measures.
-  auto copying = std::async(std::launch::async, [&] { return writer->copyFrom(file); });
+  // A refusal cancels the copy: nothing of a bad file is kept.
+  std::atomic<bool> refused{false};
+  auto copying =
+      std::async(std::launch::async, [&] { return writer->copyFrom(file, &refused); });
   MediaInspector inspector(file, expect, limits);
   Result<AssetInfo> info = inspector.run();
+  refused = !info.ok();
   Result<CopiedFile> copied = copying.get();
   if (!info) return info;
   if (!copied) return copied.error();
