@@ -27,7 +27,9 @@ Result<ElementHandle> makeElement(const char* factory, const std::string& name) 
 Result<ElementHandle> parseLaunch(const std::string& description) {
   if (auto status = ensureGstreamer(); !status) return status.error();
   GError* raw = nullptr;
-  GstElement* element = gst_parse_launch(description.c_str(), &raw);
+  // A bin, never a nested GstPipeline (which would pick its own clock and
+  // base time inside ours).
+  GstElement* element = gst_parse_bin_from_description(description.c_str(), FALSE, &raw);
   GErrorHandle error = GErrorHandle::adopt(raw);
   if (!element || error) {
     ElementHandle discard = sinkElement(element);

@@ -81,7 +81,8 @@ Status ensureGstreamer();
 // the Debian package that usually provides it is the caller's concern.
 Result<ElementHandle> makeElement(const char* factory, const std::string& name = {});
 
-// gst_parse_launch with a Result; the returned bin/element is sunk.
+// A GstBin built from a gst-launch description (gst_parse_bin_from_description,
+// no ghost pads), sunk.
 Result<ElementHandle> parseLaunch(const std::string& description);
 
 // The text of a GError, or `fallback` when there is none.

@@ -21,8 +21,7 @@ Result<std::unique_ptr<Pipeline>> Pipeline::fromDescription(boost::asio::any_io_
   if (!pipeline) return pipeline.error();
   auto parsed = parseLaunch(description);
   if (!parsed) return parsed.error();
-  // gst_parse_launch returns a pipeline when the description has several
-  // elements; we want our own named pipeline, so add it as one child bin.
+  // The description becomes one child bin of our own named pipeline.
   if (auto status = (*pipeline)->add(std::move(*parsed)); !status) return status.error();
   return std::move(*pipeline);
 }

@@ -1,0 +1,122 @@
+#pragma once
+// LoudspeakerProgram: one loudspeaker channel on air. It plays a queue of
+// ingested items gaplessly, each brought to the station's loudness target
+// from its ingest measurement, watches the output for dead air, encodes once
+// per codec and fans out to the channel's outputs; a live or emergency
+// source can take over (or duck) the program without touching the outputs.
+//
+//   appsrc(program, fed by ProgramFeeder) ─┐
+//   live source (LiveInput, optional) ─────┴─ audiomixer ! caps ! level ! tee
+//      tee ─ queue ! opusenc ─ tee ─ rtpopuspay ! udpsink      (per RTP output)
+//                                └─ oggmux ! filesink          (.ogg/.opus file)
+//      tee ─ queue ! lamemp3enc ─ tee ─ filesink (.mp3) / tap ─► IcecastSender
+//      tee ─ tap ─► IcecastSender (Ogg/Opus mounts) / wavenc ! filesink / alsasink
+//
+// Threading model (see media/pipeline.hpp): every public method runs on the
+// owner's executor, and so do event handlers. The feeder (appsrc need-data),
+// Icecast taps (appsink) and the live EOS probe run on GStreamer streaming
+// threads and only post to the executor. A program is a plain object: one
+// process can run hundreds on one io_context; nothing is global.
+//
+// The program runs in real time: the feeder keeps its stamps at most 40 ms
+// ahead of the clock (a live aggregator does not wait when every pad has
+// data, so pacing must come from upstream); live sources pace themselves. Destroying a program stops it at once; drain() first to complete
+// recordings.
+#include <boost/asio/any_io_executor.hpp>
+
+#include <chrono>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "config/station_config.hpp"
+#include "media/dead_air_detector.hpp"
+#include "media/live_input.hpp"
+#include "media/loudness_gain.hpp"
+#include "media/output_branches.hpp"
+#include "media/pipeline.hpp"
+#include "media/program_event.hpp"
+#include "media/program_feeder.hpp"
+#include "media/program_item.hpp"
+
+namespace wardcast::media {
+
+struct ProgramSettings {
+  std::string channel_id;
+  std::vector<std::string> outputs;  // URIs (SPEC §2)
+  LoudnessTarget loudness;
+  DeadAirSettings dead_air;
+  std::chrono::milliseconds mixer_latency{30};  // live mixer's allowance for late input
+  double duck_db = -15.0;                       // program level under a ducking source
+};
+
+// The settings of a configured loudspeaker channel.
+ProgramSettings programSettings(const StationConfig& config, const Channel& channel);
+
+enum class LiveMode {
+  kTakeOver = 1,  // the program is muted and its position held
+  kDuck,          // the program continues under the source at duck_db
+};
+
+class LoudspeakerProgram {
+ public:
+  using EventHandler = std::function<void(const ProgramEvent&)>;
+
+  static Result<std::unique_ptr<LoudspeakerProgram>> create(boost::asio::any_io_executor executor,
+                                                            ProgramSettings settings);
+  ~LoudspeakerProgram();
+  LoudspeakerProgram(const LoudspeakerProgram&) = delete;
+  LoudspeakerProgram& operator=(const LoudspeakerProgram&) = delete;
+
+  void setEventHandler(EventHandler handler) { handler_ = std::move(handler); }
+
+  // Goes on air: outputs open, silence until something is queued.
+  Status start();
+  // Appends an item; it follows the previous one without a gap.
+  void enqueue(ProgramItem item);
+  // Puts a live source on air within the mixer's latency (~30 ms plus one
+  // encoder frame). Only one at a time. The source ending (EOS) or
+  // stopLive() gives the air back to the program.
+  Status startLive(ElementHandle source, LiveMode mode);
+  void stopLive();
+  bool liveActive() const { return live_ != nullptr; }
+  // Ends the stream after what is already playing: recordings are finalised
+  // and kStopped follows. Queued items that have not started are dropped.
+  void drain();
+  // Stops at once (state NULL). Recordings may lack their trailer.
+  void stop();
+
+  PipelineState state() const { return pipeline_->state(); }
+  std::chrono::nanoseconds runningTime() const { return pipeline_->runningTime(); }
+  std::size_t queued() const { return pending_.size() + feeder_->waiting(); }
+  const ProgramSettings& settings() const { return settings_; }
+  // Icecast senders, for status pages and tests.
+  const std::vector<std::shared_ptr<IcecastSender>>& icecastSenders() const { return outputs_.senders; }
+
+ private:
+  LoudspeakerProgram(boost::asio::any_io_executor executor, ProgramSettings settings);
+  Status build(const OutputPlan& plan);
+  void topUp();
+  void onFeederEvent(const FeederEvent& event);
+  void onPipelineEvent(const PipelineEvent& event);
+  void onLevel(const GstStructure* level);
+  void emit(ProgramEvent::Kind kind, std::string item = {}, std::string message = {},
+            std::string output = {}, std::chrono::nanoseconds when = std::chrono::nanoseconds(-1));
+
+  boost::asio::any_io_executor executor_;
+  ProgramSettings settings_;
+  EventHandler handler_;
+  std::unique_ptr<Pipeline> pipeline_;
+  GstElement* mixer_ = nullptr;   // borrowed from the pipeline
+  PadHandle program_pad_;         // the mixer pad the feeder's appsrc feeds
+  std::shared_ptr<ProgramFeeder> feeder_;
+  BuiltOutputs outputs_;
+  std::deque<ProgramItem> pending_;  // not yet handed to a decoder
+  std::unique_ptr<LiveInput> live_;
+  DeadAirDetector dead_air_;
+  bool draining_ = false;
+};
+
+}  // namespace wardcast::media

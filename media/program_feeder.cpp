@@ -1,0 +1,163 @@
+#include "media/program_feeder.hpp"
+
+#include <gst/app/gstappsrc.h>
+
+#include <boost/asio/post.hpp>
+
+#include "media/audio_format.hpp"
+
+namespace wardcast::media {
+namespace {
+
+constexpr std::chrono::milliseconds kSilenceChunk{10};
+constexpr std::chrono::milliseconds kStartLead{20};   // first stamp ahead of the clock
+constexpr std::chrono::milliseconds kPullWait{10};    // a decoder that is late gets this long
+constexpr std::chrono::milliseconds kMaxLead{40};     // never further ahead of the clock
+
+// Blocks the calling (streaming) thread until the element's running time
+// reaches `target`. Returns at once when there is no clock yet.
+void waitForRunningTime(GstElement* element, std::chrono::nanoseconds target) {
+  ClockHandle clock = ClockHandle::adopt(gst_element_get_clock(element));
+  if (!clock) return;
+  GstClockTime at = gst_element_get_base_time(element) + GstClockTime(target.count());
+  GstClockID id = gst_clock_new_single_shot_id(clock.get(), at);
+  gst_clock_id_wait(id, nullptr);
+  gst_clock_id_unref(id);
+}
+
+BufferHandle silence(std::chrono::milliseconds length) {
+  std::size_t frames = std::size_t(kProgramRate) * std::size_t(length.count()) / 1000;
+  BufferHandle buffer = BufferHandle::adopt(gst_buffer_new_allocate(nullptr, frames * kProgramBytesPerFrame, nullptr));
+  gst_buffer_memset(buffer.get(), 0, 0, frames * kProgramBytesPerFrame);
+  GST_BUFFER_FLAG_SET(buffer.get(), GST_BUFFER_FLAG_GAP);
+  return buffer;
+}
+
+std::chrono::nanoseconds clockRunningTime(GstElement* element) {
+  ClockHandle clock = ClockHandle::adopt(gst_element_get_clock(element));
+  if (!clock) return std::chrono::nanoseconds(0);
+  GstClockTime now = gst_clock_get_time(clock.get());
+  GstClockTime base = gst_element_get_base_time(element);
+  return std::chrono::nanoseconds(now > base ? now - base : 0);
+}
+
+}  // namespace
+
+ProgramFeeder::ProgramFeeder(boost::asio::any_io_executor executor, GstElement* appsrc,
+                             EventHandler handler)
+    : executor_(std::move(executor)), appsrc_(appsrc), handler_(std::move(handler)) {}
+
+void ProgramFeeder::attach() {
+  // The signal holds a plain pointer: the program stops the pipeline (joining
+  // the streaming thread) before it drops the feeder.
+  g_signal_connect(appsrc_, "need-data", G_CALLBACK(&ProgramFeeder::needData), this);
+}
+
+void ProgramFeeder::needData(GstElement*, guint, gpointer self) {
+  static_cast<ProgramFeeder*>(self)->onNeedData();
+}
+
+void ProgramFeeder::enqueue(std::shared_ptr<ItemDecoder> decoder) {
+  std::lock_guard lock(mutex_);
+  queue_.push_back(std::move(decoder));
+  idle_reported_ = false;
+}
+
+void ProgramFeeder::hold(bool held) {
+  std::lock_guard lock(mutex_);
+  held_ = held;
+}
+
+void ProgramFeeder::endOfStream() {
+  {
+    std::lock_guard lock(mutex_);
+    if (ended_) return;
+    ended_ = true;
+  }
+  gst_app_src_end_of_stream(GST_APP_SRC(appsrc_));
+}
+
+std::size_t ProgramFeeder::waiting() const {
+  std::lock_guard lock(mutex_);
+  return queue_.size();
+}
+
+bool ProgramFeeder::playing() const {
+  std::lock_guard lock(mutex_);
+  return current_ != nullptr;
+}
+
+std::chrono::nanoseconds ProgramFeeder::nextPts() const {
+  return base_pts_ + std::chrono::nanoseconds(frames_pushed_ * 1'000'000'000ull / kProgramRate);
+}
+
+void ProgramFeeder::post(FeederEvent event) {
+  boost::asio::post(executor_, [weak = weak_from_this(), event = std::move(event)]() {
+    if (auto self = weak.lock(); self && self->handler_) self->handler_(event);
+  });
+}
+
+// Streaming thread, with `lock` held on entry and exit (released while a
+// decoder is pulled). Returns an empty handle when there is nothing to play.
+BufferHandle ProgramFeeder::nextProgramBuffer(std::unique_lock<std::mutex>& lock) {
+  while (!held_) {
+    if (!current_) {
+      if (queue_.empty()) {
+        if (!idle_reported_) post(FeederEvent{FeederEvent::Kind::kIdle, nullptr, nextPts()});
+        idle_reported_ = true;
+        return {};
+      }
+      current_ = std::move(queue_.front());
+      queue_.pop_front();
+      current_started_ = false;
+    }
+    auto decoder = current_;
+    BufferHandle buffer;
+    lock.unlock();
+    auto result = decoder->pull(buffer, kPullWait);
+    lock.lock();
+    if (result == ItemDecoder::PullResult::kBuffer) {
+      if (!current_started_) post(FeederEvent{FeederEvent::Kind::kStarted, decoder, nextPts()});
+      current_started_ = true;
+      return buffer;
+    }
+    if (result == ItemDecoder::PullResult::kNotReady) return {};
+    bool failed = result == ItemDecoder::PullResult::kFailed;
+    // The decoder's last reference travels to the executor with the event.
+    post(FeederEvent{failed ? FeederEvent::Kind::kFailed : FeederEvent::Kind::kEnded,
+                     std::move(current_), nextPts()});
+    current_.reset();
+  }
+  return {};
+}
+
+void ProgramFeeder::onNeedData() {
+  std::unique_lock lock(mutex_);
+  if (ended_) return;
+  if (!base_set_) {
+    base_pts_ = clockRunningTime(appsrc_) + kStartLead;
+    base_set_ = true;
+  }
+  // Real-time pacing: a live mixer does not wait when every pad has data,
+  // so the feeder keeps at most kMaxLead ahead of the clock.
+  if (auto ahead = nextPts() - clockRunningTime(appsrc_); ahead > kMaxLead) {
+    auto target = nextPts() - kMaxLead;
+    lock.unlock();
+    waitForRunningTime(appsrc_, target);
+    lock.lock();
+    if (ended_) return;
+  }
+  BufferHandle buffer = nextProgramBuffer(lock);
+  if (!buffer) buffer = silence(kSilenceChunk);
+  else buffer = BufferHandle::adopt(gst_buffer_make_writable(buffer.release()));
+  std::uint64_t frames = gst_buffer_get_size(buffer.get()) / kProgramBytesPerFrame;
+  GST_BUFFER_PTS(buffer.get()) = GstClockTime(nextPts().count());
+  GST_BUFFER_DTS(buffer.get()) = GST_CLOCK_TIME_NONE;
+  GST_BUFFER_DURATION(buffer.get()) = frames * GST_SECOND / kProgramRate;
+  GST_BUFFER_FLAG_UNSET(buffer.get(), GST_BUFFER_FLAG_DISCONT);
+  frames_pushed_ += frames;
+  lock.unlock();
+  gst_app_src_push_buffer(GST_APP_SRC(appsrc_), buffer.release());
+}
+
+}  // namespace wardcast::media

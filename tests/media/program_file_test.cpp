@@ -1,0 +1,116 @@
+// LoudspeakerProgram to a recording: gapless seams, loudness normalisation
+// from the ingest measurement, dead air.
+#include <boost/asio/io_context.hpp>
+#include <catch2/catch.hpp>
+
+#include "media/loudspeaker_program.hpp"
+#include "tests/media/media_test_support.hpp"
+#include "tests/support/test_support.hpp"
+
+using namespace wardcast;
+using namespace wardcast::test;
+using namespace std::chrono_literals;
+
+namespace {
+
+struct Recorder {
+  std::vector<media::ProgramEvent> events;
+  bool has(media::ProgramEvent::Kind kind) const {
+    for (auto& e : events)
+      if (e.kind == kind) return true;
+    return false;
+  }
+};
+
+// Plays `items` to `outputs` and drains once the queue is empty.
+Recorder playAll(const std::vector<media::ProgramItem>& items, media::ProgramSettings settings,
+                 std::chrono::milliseconds deadline) {
+  boost::asio::io_context io;
+  auto program = media::LoudspeakerProgram::create(io.get_executor(), settings);
+  if (!program) FAIL(program.error().message);
+  Recorder recorder;
+  bool stopped = false;
+  (*program)->setEventHandler([&](const media::ProgramEvent& event) {
+    recorder.events.push_back(event);
+    if (event.kind == media::ProgramEvent::Kind::kQueueEmpty) (*program)->drain();
+    if (event.kind == media::ProgramEvent::Kind::kStopped) stopped = true;
+  });
+  for (const auto& item : items) (*program)->enqueue(item);
+  REQUIRE((*program)->start().ok());
+  REQUIRE(runUntil(io, [&] { return stopped; }, deadline));
+  (*program)->stop();
+  return recorder;
+}
+
+}  // namespace
+
+TEST_CASE("two items join without a gap and both reach the target loudness") {
+  TempDir dir;
+  // Quiet and loud stereo tones, two different frequencies.
+  auto first = measuredItem("first", makeTone(dir / "a.wav", 440, 2.0, 0.05));
+  auto second = measuredItem("second", makeTone(dir / "b.wav", 660, 2.0, 0.5));
+  media::ProgramSettings settings;
+  settings.channel_id = "test";
+  settings.outputs = {"file://" + (dir / "out.wav").string()};
+  settings.loudness.loudness_lufs = -16.0;
+  auto recorder = playAll({first, second}, settings, 20s);
+  CHECK(recorder.has(media::ProgramEvent::Kind::kItemStarted));
+  CHECK(!recorder.has(media::ProgramEvent::Kind::kItemFailed));
+
+  Pcm pcm = decodeWithFfmpeg(dir / "out.wav");
+  // Where the program's sound starts and ends (5 ms blocks above -50 dBFS).
+  const std::size_t block = 240;
+  std::size_t begin = pcm.frames(), end = 0;
+  for (std::size_t b = 0; b + block <= pcm.frames(); b += block) {
+    if (rmsDb(pcm, b, b + block) > -50) {
+      begin = std::min(begin, b);
+      end = b + block;
+    }
+  }
+  REQUIRE(end > begin);
+  CHECK(double(end - begin) / pcm.rate == Approx(4.0).margin(0.02));
+  // No silent or dipping block anywhere between (edges excluded), and no run
+  // of near-zero samples longer than half a millisecond: the seam has no gap.
+  double quietest = 0;
+  for (std::size_t b = begin + block; b + 2 * block <= end; b += block)
+    quietest = std::min(quietest, rmsDb(pcm, b, b + block));
+  CHECK(quietest > -30.0);
+  std::size_t longest_zero_run = 0, run = 0;
+  for (std::size_t i = begin + block; i < end - block; ++i) {
+    run = std::abs(pcm.samples[i * 2]) < 1e-4f ? run + 1 : 0;
+    longest_zero_run = std::max(longest_zero_run, run);
+  }
+  CHECK(longest_zero_run < 24);
+  // Both halves at the target, each within 1 LU (one level for both).
+  double first_db = rmsDb(pcm, begin + 4800, begin + 90000);
+  double second_db = rmsDb(pcm, end - 90000, end - 4800);
+  CHECK(std::abs(first_db - second_db) < 1.0);
+  auto loudness = measureWithFfmpeg(dir / "out.wav");
+  CHECK(loudness.integrated_lufs == Approx(-16.0).margin(1.0));
+  CHECK(loudness.true_peak_dbtp <= -1.0);
+}
+
+TEST_CASE("a mono item is brought to the target on the stereo program") {
+  TempDir dir;
+  auto item = measuredItem("mono", makeTone(dir / "m.wav", 1000, 3.0, 0.1, 1), 1);
+  media::ProgramSettings settings;
+  settings.channel_id = "test";
+  settings.outputs = {"file://" + (dir / "out.ogg").string()};
+  settings.loudness.loudness_lufs = -18.0;
+  playAll({item}, settings, 20s);
+  auto loudness = measureWithFfmpeg(dir / "out.ogg");
+  CHECK(loudness.integrated_lufs == Approx(-18.0).margin(1.0));
+}
+
+TEST_CASE("a silent item raises dead air, and a missing file is skipped") {
+  TempDir dir;
+  auto silent = measuredItem("silent", makeSilence(dir / "s.wav", 2.0));
+  media::ProgramItem missing{"missing", dir / "nope.wav", {}};
+  media::ProgramSettings settings;
+  settings.channel_id = "test";
+  settings.outputs = {"file://" + (dir / "out.mp3").string()};
+  settings.dead_air.after = 1000ms;
+  auto recorder = playAll({missing, silent}, settings, 20s);
+  CHECK(recorder.has(media::ProgramEvent::Kind::kItemFailed));
+  CHECK(recorder.has(media::ProgramEvent::Kind::kDeadAirStarted));
+}
