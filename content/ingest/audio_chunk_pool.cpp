@@ -7,7 +7,6 @@ std::unique_ptr<std::vector<float>> AudioChunkPool::take() {
   if (spare_.empty()) return std::make_unique<std::vector<float>>();
   auto buffer = std::move(spare_.back());
   spare_.pop_back();
-  buffer->clear();
   return buffer;
 }
 

@@ -20,7 +20,8 @@ class AudioChunkPool {
   AudioChunkPool(const AudioChunkPool&) = delete;
   AudioChunkPool& operator=(const AudioChunkPool&) = delete;
 
-  // An empty buffer (capacity kept from earlier use) to fill.
+  // A buffer to fill: new and empty, or a used one with its old contents
+  // and size (so that sizing it again does not zero it all).
   std::unique_ptr<std::vector<float>> take();
   // Shares a filled buffer; it returns here when the last holder drops it.
   AudioChunk share(std::unique_ptr<std::vector<float>> filled);

@@ -27,12 +27,9 @@ Status AudioInterleaver::configure(const AVFrame& frame) {
   return okStatus();
 }
 
-Status AudioInterleaver::append(const AVFrame& frame, std::vector<float>& out) {
+Status AudioInterleaver::convert(const AVFrame& frame, float* dest) {
   const auto channels = static_cast<std::size_t>(frame.ch_layout.nb_channels);
   const auto samples = static_cast<std::size_t>(frame.nb_samples);
-  const std::size_t old_size = out.size();
-  out.resize(old_size + channels * samples);
-  float* dest = out.data() + old_size;
   if (frame.format == AV_SAMPLE_FMT_FLT) {
     std::memcpy(dest, frame.extended_data[0], channels * samples * sizeof(float));
     return okStatus();
@@ -42,7 +39,6 @@ Status AudioInterleaver::append(const AVFrame& frame, std::vector<float>& out) {
   int converted = swr_convert(swr_.get(), &dest_bytes, frame.nb_samples,
                               const_cast<const uint8_t**>(frame.extended_data), frame.nb_samples);
   if (converted != frame.nb_samples) {
-    out.resize(old_size + channels * static_cast<std::size_t>(std::max(converted, 0)));
     return makeError(ErrorKind::kInvalidInput, "audio samples could not be converted");
   }
   return okStatus();

@@ -1,7 +1,7 @@
 #pragma once
 // AudioInterleaver: turns decoded audio frames of any libav sample format
 // into interleaved 32-bit float (full scale ±1.0), same rate and channels,
-// appended to a caller's buffer. Packed float passes through as a copy;
+// written where the caller says. Packed float passes through as a copy;
 // everything else goes through libswresample (format conversion only, no
 // resampling or remixing). Not thread-safe.
 #include <vector>
@@ -17,8 +17,8 @@ class AudioInterleaver {
   ~AudioInterleaver() { av_channel_layout_uninit(&layout_); }
   AudioInterleaver(const AudioInterleaver&) = delete;
   AudioInterleaver& operator=(const AudioInterleaver&) = delete;
-  // Appends frame->nb_samples interleaved frames to `out`.
-  Status append(const AVFrame& frame, std::vector<float>& out);
+  // Writes frame.nb_samples x channels floats to `dest`, which must have room.
+  Status convert(const AVFrame& frame, float* dest);
 
  private:
   Status configure(const AVFrame& frame);

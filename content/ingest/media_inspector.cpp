@@ -83,7 +83,8 @@ struct MediaInspector::State {
   std::optional<TruePeakMeter> true_peak;
   std::optional<ChunkWorker> integrated_worker;
   std::optional<ChunkWorker> true_peak_worker;
-  std::unique_ptr<std::vector<float>> chunk;
+  std::unique_ptr<std::vector<float>> chunk;  // sized for a chunk; `filled` used
+  std::size_t filled = 0;                      // floats written to chunk
   std::size_t channels = 0;
   AudioInterleaver interleaver;
   AssetInfo info;
@@ -224,18 +225,18 @@ Status MediaInspector::State::startMeters() {
     return true_peak->add(samples.data(), samples.size() / channels);
   });
   chunk = pool.take();
-  chunk->reserve((kChunkFrames + 4096) * channels);
   return okStatus();
 }
 
 // Hands the filled chunk to both meters' threads and starts a new one.
 void MediaInspector::State::dispatchChunk() {
-  if (chunk->empty()) return;
+  if (filled == 0) return;
+  chunk->resize(filled);  // shrinking: nothing is zeroed
   AudioChunk shared = pool.share(std::move(chunk));
   integrated_worker->push(shared);
   true_peak_worker->push(std::move(shared));
   chunk = pool.take();
-  chunk->reserve((kChunkFrames + 4096) * channels);
+  filled = 0;
 }
 
 Status MediaInspector::State::onAudioFrame(const AVFrame& frame) {
@@ -243,8 +244,14 @@ Status MediaInspector::State::onAudioFrame(const AVFrame& frame) {
       frame.sample_rate != audio->context().sample_rate) {
     return corrupt("the audio changes channels or sample rate mid-stream");
   }
-  if (Status st = interleaver.append(frame, *chunk); !st) return st;
-  if (chunk->size() >= kChunkFrames * channels) dispatchChunk();
+  const std::size_t need = static_cast<std::size_t>(frame.nb_samples) * channels;
+  // Grown to a chunk plus a frame once per buffer; pooled buffers keep that.
+  if (chunk->size() < filled + need) {
+    chunk->resize(std::max(filled + need, kChunkFrames * channels));
+  }
+  if (Status st = interleaver.convert(frame, chunk->data() + filled); !st) return st;
+  filled += need;
+  if (filled >= kChunkFrames * channels) dispatchChunk();
   return okStatus();
 }
 

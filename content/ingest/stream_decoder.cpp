@@ -10,6 +10,7 @@ namespace wardcast::ingest_detail {
 
 StreamDecoder::StreamDecoder(CodecContextHandle codec, const AVStream& stream)
     : codec_(std::move(codec)),
+      frame_(FrameHandle::adopt(av_frame_alloc())),
       time_base_(stream.time_base),
       start_pts_(stream.start_time == AV_NOPTS_VALUE ? 0 : stream.start_time),
       end_pts_(start_pts_) {}
@@ -50,18 +51,18 @@ Status StreamDecoder::decode(const AVPacket* packet, const FrameSink& sink) {
 }
 
 Status StreamDecoder::drain(const FrameSink& sink) {
-  FrameHandle frame = FrameHandle::adopt(av_frame_alloc());
-  if (!frame) return makeError(ErrorKind::kInternal, "out of memory for a frame");
+  if (!frame_) return makeError(ErrorKind::kInternal, "out of memory for a frame");
+  AVFrame* frame = frame_.get();
   for (;;) {
-    int ret = avcodec_receive_frame(codec_.get(), frame.get());
+    int ret = avcodec_receive_frame(codec_.get(), frame);
     if (ret == AVERROR(EAGAIN) || ret == AVERROR_EOF) return okStatus();
     if (ret < 0) return makeError(ErrorKind::kInvalidInput, avErrorText(ret));
-    if ((frame.get()->flags & AV_FRAME_FLAG_CORRUPT) != 0 || frame.get()->decode_error_flags != 0) {
+    if ((frame->flags & AV_FRAME_FLAG_CORRUPT) != 0 || frame->decode_error_flags != 0) {
       return makeError(ErrorKind::kInvalidInput, "a frame decoded with errors");
     }
-    account(*frame.get());
-    Status st = sink(*frame.get());
-    av_frame_unref(frame.get());
+    account(*frame);
+    Status st = sink(*frame);
+    av_frame_unref(frame);
     if (!st) return st;
   }
 }

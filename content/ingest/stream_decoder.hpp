@@ -38,6 +38,7 @@ class StreamDecoder {
   void account(const AVFrame& frame);
 
   CodecContextHandle codec_;
+  FrameHandle frame_;  // reused for every decoded frame
   AVRational time_base_{};
   std::int64_t start_pts_ = 0;
   std::int64_t end_pts_ = 0;  // in time_base_, max over frames of pts + duration

@@ -108,7 +108,7 @@ TruePeakMeter::TruePeakMeter(int channels, int factor, Ebur128Handle verifier)
     gain[f] += std::fabs(c);
   }
   gain_bound_ = *std::max_element(gain.begin(), gain.end()) * (1.0 + kMargin);
-  window_.assign(history_ * static_cast<std::size_t>(channels), 0.0f);
+  tail_.assign(history_ * static_cast<std::size_t>(channels), 0.0f);
 }
 
 Result<TruePeakMeter> TruePeakMeter::create(int channels, int sample_rate) {
@@ -123,15 +123,19 @@ Result<TruePeakMeter> TruePeakMeter::create(int channels, int sample_rate) {
   return TruePeakMeter(channels, factor, std::move(verifier));
 }
 
-void TruePeakMeter::deinterleave(std::size_t frames) {
+void TruePeakMeter::deinterleave(const float* chunk, std::size_t frames) {
   const auto ch = static_cast<std::size_t>(channels_);
   const std::size_t total = history_ + frames;
   for (std::size_t c = 0; c < ch; ++c) {
     std::vector<float>& out = planar_[c];
-    out.resize(total + 2 * kLanes);  // padding: phaseMaxAbs reads whole vectors
-    std::fill(out.begin() + static_cast<std::ptrdiff_t>(total), out.end(), 0.0f);
-    const float* in = window_.data() + c;
-    for (std::size_t i = 0; i < total; ++i) out[i] = in[i * ch];
+    if (out.size() < total + 2 * kLanes) out.resize(total + 2 * kLanes);
+    // Zero padding after the samples: phaseMaxAbs reads whole vectors.
+    std::fill(out.begin() + static_cast<std::ptrdiff_t>(total),
+              out.begin() + static_cast<std::ptrdiff_t>(total + 2 * kLanes), 0.0f);
+    for (std::size_t i = 0; i < history_; ++i) out[i] = tail_[i * ch + c];
+    float* dest = out.data() + history_;
+    const float* in = chunk + c;
+    for (std::size_t i = 0; i < frames; ++i) dest[i] = in[i * ch];
   }
 }
 
@@ -154,30 +158,51 @@ float TruePeakMeter::estimateBlock(std::size_t first, std::size_t len) const {
   return best;
 }
 
-Status TruePeakMeter::verifyBlock(std::size_t first, std::size_t len) {
-  const auto ch = static_cast<std::size_t>(channels_);
-  const std::uint64_t start = position_ + (first - history_);
-  if (fed_until_ != start) {
-    // Warm-up: the history_ frames before the block refill the filter's
-    // delay line; the outputs of this call are not part of the block.
-    if (ebur128_add_frames_float(verifier_.get(), window_.data() + (first - history_) * ch,
-                                 history_) != EBUR128_SUCCESS) {
-      return makeError(ErrorKind::kInternal, "libebur128 failed to take audio frames");
-    }
-  }
-  if (ebur128_add_frames_float(verifier_.get(), window_.data() + first * ch, len) !=
-      EBUR128_SUCCESS) {
+Status TruePeakMeter::feed(const float* interleaved, std::size_t frames) {
+  if (frames == 0) return okStatus();
+  if (ebur128_add_frames_float(verifier_.get(), interleaved, frames) != EBUR128_SUCCESS) {
     return makeError(ErrorKind::kInternal, "libebur128 failed to take audio frames");
   }
+  return okStatus();
+}
+
+// `start` is the block's first frame within `chunk`.
+Status TruePeakMeter::verifyBlock(const float* chunk, std::size_t start, std::size_t len) {
+  const auto ch = static_cast<std::size_t>(channels_);
+  const std::uint64_t absolute = position_ + start;
+  if (fed_until_ != absolute) {
+    // Warm-up: the history_ frames before the block refill the filter's
+    // delay line; the outputs of these calls are not part of the block.
+    // They come from the previous chunk's tail where the block starts early.
+    if (start < history_) {
+      if (Status st = feed(tail_.data() + start * ch, history_ - start); !st) return st;
+      if (Status st = feed(chunk, start); !st) return st;
+    } else {
+      if (Status st = feed(chunk + (start - history_) * ch, history_); !st) return st;
+    }
+  }
+  if (Status st = feed(chunk + start * ch, len); !st) return st;
   for (unsigned c = 0; c < static_cast<unsigned>(channels_); ++c) {
     double value = 0.0;
     if (ebur128_prev_true_peak(verifier_.get(), c, &value) == EBUR128_SUCCESS) {
       peak_ = std::max(peak_, value);
     }
   }
-  fed_until_ = start + len;
+  fed_until_ = absolute + len;
   frames_verified_ += len;
   return okStatus();
+}
+
+// Keeps the last history_ frames of everything added as the next chunk's
+// context.
+void TruePeakMeter::keepTail(const float* chunk, std::size_t frames) {
+  const auto ch = static_cast<std::size_t>(channels_);
+  if (frames >= history_) {
+    std::memcpy(tail_.data(), chunk + (frames - history_) * ch, history_ * ch * sizeof(float));
+    return;
+  }
+  std::memmove(tail_.data(), tail_.data() + frames * ch, (history_ - frames) * ch * sizeof(float));
+  std::memcpy(tail_.data() + (history_ - frames) * ch, chunk, frames * ch * sizeof(float));
 }
 
 Status TruePeakMeter::add(const float* interleaved, std::size_t frames) {
@@ -187,33 +212,28 @@ Status TruePeakMeter::add(const float* interleaved, std::size_t frames) {
     return okStatus();
   }
   if (frames == 0) return okStatus();
-  window_.resize((history_ + frames) * ch);
-  std::memcpy(window_.data() + history_ * ch, interleaved, frames * ch * sizeof(float));
-  deinterleave(frames);
+  deinterleave(interleaved, frames);
   const std::size_t blocks = (frames + kBlockFrames - 1) / kBlockFrames;
-  std::vector<float> estimate(blocks, 0.0f);
+  estimate_.assign(blocks, 0.0f);
   const auto skip_below = static_cast<float>(peak_ * (1.0 + kMargin));
   for (std::size_t b = 0; b < blocks; ++b) {
     std::size_t first = history_ + b * kBlockFrames;
     std::size_t len = std::min(kBlockFrames, frames - b * kBlockFrames);
-    if (boundOfBlock(first, len) > skip_below) estimate[b] = estimateBlock(first, len);
+    if (boundOfBlock(first, len) > skip_below) estimate_[b] = estimateBlock(first, len);
   }
   // The block with the largest estimate first: it raises peak_ so that the
   // blocks merely tying with it need no verification.
-  auto top = static_cast<std::size_t>(std::max_element(estimate.begin(), estimate.end()) -
-                                      estimate.begin());
+  auto top = static_cast<std::size_t>(std::max_element(estimate_.begin(), estimate_.end()) -
+                                      estimate_.begin());
   for (std::size_t n = 0; n <= blocks; ++n) {
     std::size_t b = n == 0 ? top : n - 1;
-    if ((n > 0 && b == top) || estimate[b] <= 0.0f || estimate[b] <= peak_ * (1.0 + kMargin)) {
+    if ((n > 0 && b == top) || estimate_[b] <= 0.0f || estimate_[b] <= peak_ * (1.0 + kMargin)) {
       continue;
     }
-    std::size_t first = history_ + b * kBlockFrames;
     std::size_t len = std::min(kBlockFrames, frames - b * kBlockFrames);
-    if (Status st = verifyBlock(first, len); !st) return st;
+    if (Status st = verifyBlock(interleaved, b * kBlockFrames, len); !st) return st;
   }
-  // Keep the last history_ frames as the next chunk's context.
-  std::memmove(window_.data(), window_.data() + frames * ch, history_ * ch * sizeof(float));
-  window_.resize(history_ * ch);
+  keepTail(interleaved, frames);
   position_ += frames;
   return okStatus();
 }

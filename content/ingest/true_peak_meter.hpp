@@ -50,10 +50,12 @@ class TruePeakMeter {
     float coeff;
   };
   TruePeakMeter(int channels, int factor, Ebur128Handle verifier);
-  void deinterleave(std::size_t frames);
+  void deinterleave(const float* chunk, std::size_t frames);
   float boundOfBlock(std::size_t first, std::size_t len) const;
   float estimateBlock(std::size_t first, std::size_t len) const;
-  Status verifyBlock(std::size_t first, std::size_t len);
+  Status feed(const float* interleaved, std::size_t frames);
+  Status verifyBlock(const float* chunk, std::size_t start, std::size_t len);
+  void keepTail(const float* chunk, std::size_t frames);
 
   int channels_;
   int factor_;            // oversampling: 4, 2, or 1 (none)
@@ -61,8 +63,10 @@ class TruePeakMeter {
   std::vector<std::vector<Tap>> phases_;
   double gain_bound_ = 1.0;  // max over phases of the sum of |coeff|
   Ebur128Handle verifier_;   // EBUR128_MODE_TRUE_PEAK; null when factor_ == 1
-  std::vector<float> window_;               // interleaved: history_ frames, then the chunk
-  std::vector<std::vector<float>> planar_;  // the same window, one vector per channel
+  std::vector<float> tail_;  // interleaved: the last history_ frames added
+  // Per channel: tail_'s frames, then the current chunk, then zero padding.
+  std::vector<std::vector<float>> planar_;
+  std::vector<float> estimate_;  // per block of the current chunk
   std::uint64_t position_ = 0;   // absolute index of the current chunk's first frame
   std::uint64_t fed_until_ = 0;  // absolute index where the verifier's input stops
   std::uint64_t frames_verified_ = 0;
