@@ -13,18 +13,25 @@ Result<std::unique_ptr<LiveInput>> LiveInput::attach(Pipeline& pipeline, GstElem
   std::unique_ptr<LiveInput> live(new LiveInput(pipeline, mixer));
   GError* raw = nullptr;
   GstElement* bin = gst_parse_bin_from_description(
-      ("audioconvert ! audioresample ! " + programCapsString()).c_str(), TRUE, &raw);
+      ("audioconvert ! audioresample ! capsfilter caps=\"" + programCapsString() + "\"").c_str(), TRUE, &raw);
   GErrorHandle error = GErrorHandle::adopt(raw);
   live->convert_ = sinkElement(bin);
   if (!live->convert_) return makeError(ErrorKind::kInternal, "cannot build the live converter: " + errorText(error.get()));
   live->source_ = std::move(source);
-  gst_bin_add_many(pipeline.bin(), live->source_.get(), live->convert_.get(), nullptr);
+  gst_bin_add_many(live->bin(), live->source_.get(), live->convert_.get(), nullptr);
   live->mixer_pad_ = PadHandle::adopt(gst_element_request_pad_simple(mixer, "sink_%u"));
   PadHandle convert_src = PadHandle::adopt(gst_element_get_static_pad(live->convert_.get(), "src"));
-  if (!gst_element_link(live->source_.get(), live->convert_.get()) || !live->mixer_pad_ ||
-      gst_pad_link(convert_src.get(), live->mixer_pad_.get()) != GST_PAD_LINK_OK) {
+  if (!gst_element_link(live->source_.get(), live->convert_.get())) {
     live->detach();
     return makeError(ErrorKind::kInvalidInput, "the live source does not produce raw audio");
+  }
+  GstPadLinkReturn linked = live->mixer_pad_ && convert_src
+                                ? gst_pad_link(convert_src.get(), live->mixer_pad_.get())
+                                : GST_PAD_LINK_REFUSED;
+  if (linked != GST_PAD_LINK_OK) {
+    live->detach();
+    return makeError(ErrorKind::kInternal, std::string("cannot patch the live source into the mixer: ") +
+                                               gst_pad_link_get_name(linked));
   }
   live->anchor_ = std::make_shared<Anchor>(Anchor{pipeline.executor(), std::move(on_end)});
   live->probe_ = gst_pad_add_probe(live->mixer_pad_.get(), GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM,
@@ -57,11 +64,11 @@ void LiveInput::detach() {
   anchor_.reset();
   if (source_) {
     gst_element_set_state(source_.get(), GST_STATE_NULL);
-    if (GST_OBJECT_PARENT(source_.get())) gst_bin_remove(pipeline_.bin(), source_.get());
+    if (GST_OBJECT_PARENT(source_.get())) gst_bin_remove(bin(), source_.get());
   }
   if (convert_) {
     gst_element_set_state(convert_.get(), GST_STATE_NULL);
-    if (GST_OBJECT_PARENT(convert_.get())) gst_bin_remove(pipeline_.bin(), convert_.get());
+    if (GST_OBJECT_PARENT(convert_.get())) gst_bin_remove(bin(), convert_.get());
   }
   if (mixer_pad_) {
     if (probe_) gst_pad_remove_probe(mixer_pad_.get(), probe_);

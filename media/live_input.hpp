@@ -39,6 +39,9 @@ class LiveInput {
   LiveInput(Pipeline& pipeline, GstElement* mixer) : pipeline_(pipeline), mixer_(mixer) {}
   static GstPadProbeReturn onEvent(GstPad* pad, GstPadProbeInfo* info, gpointer data);
   void detach();
+  // The bin that holds the mixer: the live elements go beside it, since
+  // pads can only link within one bin.
+  GstBin* bin() const { return GST_BIN(GST_OBJECT_PARENT(mixer_)); }
 
   Pipeline& pipeline_;
   GstElement* mixer_;

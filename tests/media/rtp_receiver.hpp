@@ -1,0 +1,40 @@
+#pragma once
+// A loopback RTP receiver for tests: a UDP socket on the test's io_context
+// that parses RTP headers itself (RFC 3550) and keeps every packet with its
+// arrival time; decodeOpus() turns the payloads back into audio.
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/udp.hpp>
+
+#include <array>
+#include <chrono>
+#include <cstdint>
+#include <vector>
+
+namespace wardcast::test {
+
+struct RtpPacket {
+  std::chrono::steady_clock::time_point arrival;
+  std::uint8_t payload_type = 0;
+  std::uint16_t sequence = 0;
+  std::uint32_t timestamp = 0;
+  std::uint32_t ssrc = 0;
+  std::vector<std::uint8_t> bytes;  // the whole packet
+};
+
+class RtpReceiver {
+ public:
+  RtpReceiver(boost::asio::io_context& io, int port);
+  const std::vector<RtpPacket>& packets() const { return packets_; }
+
+ private:
+  void receive();
+  boost::asio::ip::udp::socket socket_;
+  std::array<std::uint8_t, 2048> buffer_{};
+  std::vector<RtpPacket> packets_;
+};
+
+// Decodes each packet's Opus payload (rtpopusdepay ! opusdec) to 48 kHz mono
+// float; one block of samples per packet, in order.
+std::vector<std::vector<float>> decodeOpus(const std::vector<RtpPacket>& packets);
+
+}  // namespace wardcast::test
