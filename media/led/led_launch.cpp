@@ -50,7 +50,9 @@ Result<std::string> fileBranch(const OutputUri& uri, int index, LaunchPlan& plan
                                                    ": the extension must be .mkv, .mp4 or .ts");
   const std::string name = fmt::format("file_out{}", index);
   plan.properties.push_back({name, "location", uri.path});
-  return fmt::format("enc. ! queue ! h264parse ! {} ! filesink name={}", mux, name);
+  return fmt::format("enc. ! queue ! h264parse ! {} name=mux{} ! filesink name={} "
+                     "enca. ! queue ! mux{}.",
+                     mux, index, name, index);
 }
 
 std::string srtMode(const OutputUri& uri) {
@@ -71,12 +73,23 @@ Result<std::string> srtBranch(const OutputUri& uri, int index, LaunchPlan& plan)
   if (auto latency = uri.option("latency")) plan.properties.push_back({name, "latency", *latency});
   if (auto pass = uri.option("passphrase")) plan.properties.push_back({name, "passphrase", *pass});
   if (auto id = uri.option("streamid")) plan.properties.push_back({name, "streamid", *id});
-  return fmt::format("enc. ! {} ! mpegtsmux alignment=7 ! srtsink name={} "
-                     "wait-for-connection=false sync=false async=false",
-                     kLeakyQueue, name);
+  return fmt::format("enc. ! {} ! mpegtsmux name=mux{} alignment=7 ! srtsink name={} "
+                     "wait-for-connection=false sync=false async=false enca. ! {} ! mux{}.",
+                     kLeakyQueue, index, name, kLeakyQueue, index);
 }
 
+constexpr const char* kAudioCaps =
+    "audio/x-raw,format=S16LE,rate=48000,channels=2,layout=interleaved";
+constexpr int kAudioBitrate = 128000;  // bit/s, AAC-LC stereo
+
 }  // namespace
+
+std::string audioChannel(const std::string& channel) { return channel + "-audio"; }
+
+std::string clipAudioBranch(const std::string& channel) {
+  return fmt::format("queue ! audioconvert ! audioresample ! {} ! interaudiosink channel={}",
+                     kAudioCaps, audioChannel(channel));
+}
 
 int encoderBitrateKbps(const LedFormat& format, const std::vector<OutputUri>& outputs) {
   int best = 0;
@@ -129,7 +142,9 @@ Result<LaunchPlan> programLaunch(const LedFormat& format, const std::string& cha
         return makeError(ErrorKind::kInvalidInput, "an LED channel serves one RTSP mount");
       }
       plan.has_rtsp_tap = true;
-      encoded.push_back(fmt::format("enc. ! {} ! appsink name=rtsp_tap", kLeakyQueue));
+      encoded.push_back(fmt::format("enc. ! {0} ! appsink name=rtsp_tap "
+                                    "enca. ! {0} ! appsink name=rtsp_tap_audio",
+                                    kLeakyQueue));
     } else if (uri.scheme == "display") {
       raw.push_back(fmt::format("raw. ! queue leaky=downstream max-size-buffers=2 ! videoconvert "
                                 "! {} name=display_out{}",
@@ -151,6 +166,13 @@ Result<LaunchPlan> programLaunch(const LedFormat& format, const std::string& cha
         "! h264parse config-interval=-1 ! video/x-h264,stream-format=byte-stream,alignment=au "
         "! tee name=enc allow-not-linked=true ",
         encoderBitrateKbps(format, outputs), 2 * format.framerate);
+    // Audio: whatever the current item sends (interaudiosink), silence
+    // otherwise; one AAC encode shared like the video's.
+    d += fmt::format(
+        "interaudiosrc name=program_audio_in channel={} ! {} ! audioconvert "
+        "! avenc_aac bitrate={} ! aacparse ! tee name=enca allow-not-linked=true ",
+        audioChannel(channel), kAudioCaps, kAudioBitrate);
+    plan.has_audio = true;
     for (const auto& branch : encoded) d += branch + " ";
   }
   for (const auto& branch : raw) d += branch + " ";

@@ -10,15 +10,20 @@
 //     ! tee name=raw
 //   raw. ! queue ! videoconvert ! I420 ! x264enc tune=zerolatency
 //        ! h264parse config-interval=-1 ! byte-stream/au ! tee name=enc
-//   enc. ! queue ! h264parse ! matroskamux|mp4mux|mpegtsmux ! filesink   file://
-//   enc. ! queue leaky ! mpegtsmux ! srtsink                            srt://
-//   enc. ! queue leaky ! appsink name=rtsp_tap              rtsp:// (RtspFeed)
+//   interaudiosrc channel=CH-audio ! S16LE 48 kHz stereo ! avenc_aac
+//        ! aacparse ! tee name=enca
+//   enc./enca. ! queue ! [h264parse] ! matroskamux|mp4mux|mpegtsmux
+//        ! filesink                                                   file://
+//   enc./enca. ! queue leaky ! mpegtsmux ! srtsink                    srt://
+//   enc./enca. ! queue leaky ! appsink rtsp_tap[_audio]   rtsp:// (RtspFeed)
 //   raw. ! queue leaky ! videoconvert ! kmssink|waylandsink|fakesink    display://
 //
 // Item pipelines (one per playlist item, short-lived) decode, letterbox with
 // videoscale add-borders=true, fix the rate with videorate (clips) or
 // imagefreeze (stills), and end in intervideosink channel=CH, so the program
-// never stops or renegotiates when an item changes.
+// never stops or renegotiates when an item changes. A clip's audio, when it
+// has some, goes to interaudiosink channel=CH-audio (clipAudioBranch(),
+// linked by LedProgram when the decoder exposes an audio pad).
 #include <string>
 #include <vector>
 
@@ -45,7 +50,14 @@ struct LaunchPlan {
   std::vector<Property> properties;
   bool has_rtsp_tap = false;  // appsink "rtsp_tap" present
   bool has_ticker = false;    // cairooverlay "ticker" present
+  bool has_audio = false;     // interaudiosrc and AAC encode present
 };
+
+// The interaudio channel that goes with intervideo channel `channel`.
+std::string audioChannel(const std::string& channel);
+
+// The bin description (sink pad first) for a clip's decoded audio.
+std::string clipAudioBranch(const std::string& channel);
 
 // The encoder's bit rate in kbit/s: the largest ?bitrate= among the outputs,
 // else about 0.07 bit per pixel per frame (3.6 Mbit/s at 1080p25).
@@ -56,8 +68,8 @@ int encoderBitrateKbps(const LedFormat& format, const std::vector<OutputUri>& ou
 Result<LaunchPlan> programLaunch(const LedFormat& format, const std::string& channel, bool ticker,
                                  const std::vector<OutputUri>& outputs);
 
-// A clip item: any file uridecodebin plays; only its video pad is linked
-// (an audio stream, if any, is left unlinked and dropped by the demuxer).
+// A clip item: any file uridecodebin plays; the description links its video
+// pad; LedProgram links an audio pad, if one appears, to clipAudioBranch().
 LaunchPlan clipLaunch(const LedFormat& format, const std::string& channel,
                       const std::string& file_uri);
 // A still item: a PNG/JPEG shown for `frames` frames at the screen's rate.

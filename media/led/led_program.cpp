@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <atomic>
 #include <filesystem>
 
 #include "media/led/rtsp_server_host.hpp"
@@ -32,6 +33,40 @@ Result<std::string> fileUri(const std::filesystem::path& file) {
   std::string result(uri);
   g_free(uri);
   return result;
+}
+
+// Links a clip's first decoded audio pad to an interaudiosink bin. Runs on
+// the decoder's streaming thread ("pad-added"); touches only the item
+// pipeline and its own flag.
+struct AudioLink {
+  std::string description;  // clipAudioBranch()
+  std::atomic<bool> linked{false};
+};
+
+void freeAudioLink(gpointer data, GClosure* /*closure*/) { delete static_cast<AudioLink*>(data); }
+
+void onDecodedPad(GstElement* decoder, GstPad* pad, gpointer data) {
+  auto* link = static_cast<AudioLink*>(data);
+  CapsHandle caps = CapsHandle::adopt(gst_pad_get_current_caps(pad));
+  if (!caps) caps = CapsHandle::adopt(gst_pad_query_caps(pad, nullptr));
+  if (!caps || gst_caps_get_size(caps.get()) == 0) return;
+  const char* media = gst_structure_get_name(gst_caps_get_structure(caps.get(), 0));
+  if (!g_str_has_prefix(media, "audio/x-raw") || link->linked.exchange(true)) return;
+  GError* raw = nullptr;
+  GstElement* bin = gst_parse_bin_from_description(link->description.c_str(), TRUE, &raw);
+  GErrorHandle error = GErrorHandle::adopt(raw);
+  if (!bin) {
+    spdlog::warn("LED: cannot play a clip's audio: {}", errorText(error.get()));
+    return;
+  }
+  ElementHandle parent =
+      ElementHandle::adopt(GST_ELEMENT(gst_object_get_parent(GST_OBJECT(decoder))));
+  if (!parent || !gst_bin_add(GST_BIN(parent.get()), bin)) return;
+  gst_element_sync_state_with_parent(bin);
+  PadHandle sink = PadHandle::adopt(gst_element_get_static_pad(bin, "sink"));
+  if (gst_pad_link(pad, sink.get()) != GST_PAD_LINK_OK) {
+    spdlog::warn("LED: a clip's audio pad does not link to the program's audio");
+  }
 }
 
 }  // namespace
@@ -103,9 +138,12 @@ Status LedProgram::buildProgram(const std::vector<OutputUri>& outputs) {
     g_signal_connect(overlay.get(), "caps-changed", G_CALLBACK(&TickerRenderer::onCapsChanged),
                      ticker_.get());
   }
+  audio_enabled_ = plan->has_audio;
   if (plan->has_rtsp_tap) {
-    feed_ = std::make_unique<RtspFeed>();
-    feed_->attachTap(program_->element("rtsp_tap").get());
+    feed_ = std::make_unique<RtspFeed>(audio_enabled_ ? StreamSet::kVideoAndAudio
+                                                      : StreamSet::kVideoOnly);
+    feed_->attachTaps(program_->element("rtsp_tap").get(),
+                      audio_enabled_ ? program_->element("rtsp_tap_audio").get() : nullptr);
     if (auto ok = rtsp_host_->mount(rtsp_uri_->path, feed_->factory()); !ok) return ok;
   }
   program_->setEventHandler([this](const PipelineEvent& event) { onProgramEvent(event); });
@@ -222,6 +260,12 @@ Status LedProgram::startItem(const PlaylistItem& item) {
                                             plan.description);
   if (!pipeline) return pipeline.error();
   if (auto ok = setProperties(**pipeline, plan); !ok) return ok;
+  if (item.kind == ItemKind::kClip && audio_enabled_) {
+    ElementHandle decoder = (*pipeline)->element("source");
+    g_signal_connect_data(decoder.get(), "pad-added", G_CALLBACK(onDecodedPad),
+                          new AudioLink{clipAudioBranch(inter_channel_), {}}, freeAudioLink,
+                          GConnectFlags{});
+  }
   const std::uint64_t generation = ++item_generation_;
   (*pipeline)->setEventHandler(
       [this, generation](const PipelineEvent& event) { onItemEvent(generation, event); });

@@ -5,7 +5,8 @@
 // output of the channel: RTSP mount, SRT, local display, file.
 //
 // Pipelines (see led_launch.hpp): one live program pipeline per screen that
-// runs from start() to stop(), fed through intervideosink/intervideosrc by a
+// runs from start() to stop(), fed through intervideosink/intervideosrc (and
+// interaudiosink/interaudiosrc for a clip's sound; silence otherwise) by a
 // short-lived item pipeline per playlist item. An item that fails is logged
 // (ItemFailedEvent) and skipped; if every item fails in a row, the program
 // waits kRetryDelay before trying the playlist again, showing black.
@@ -16,7 +17,8 @@
 // except setTickerText(), which any thread may call. Events are delivered on
 // the executor. The ticker is drawn on the program's streaming thread
 // (TickerRenderer). Destroy on the executor; the destructor stops both
-// pipelines and joins their streaming threads.
+// pipelines and joins their streaming threads. A clip's audio pad is linked
+// on the decoder's streaming thread ("pad-added"), inside the item pipeline.
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/steady_timer.hpp>
 
@@ -111,6 +113,7 @@ class LedProgram {
   std::string inter_channel_;  // intervideo channel, unique per program
   LedFormat format_;
   bool ticker_enabled_ = true;
+  bool audio_enabled_ = false;  // the program encodes audio (any encoded output)
   std::optional<OutputUri> rtsp_uri_;
   RtspServerHost* rtsp_host_ = nullptr;
   EventHandler handler_;

@@ -5,53 +5,78 @@
 #include <gst/video/video.h>
 
 #include <mutex>
+#include <string>
 
 #include "media/gst_handles.hpp"
 
 namespace wardcast::media::led {
 
 struct RtspFeed::State {
+  struct Stream {
+    ElementHandle appsrc;  // the current media's appsrc; empty when none
+    ElementHandle tap;     // the program's appsink
+    CapsHandle caps;       // of the last sample, for new appsrcs
+    bool need_key_frame = true;  // video only: forward from a key frame
+  };
   std::mutex mutex;
-  ElementHandle appsrc;    // the current media's appsrc; empty when none
-  ElementHandle tap;       // the program's appsink
-  CapsHandle caps;         // of the last sample, for new appsrcs
-  bool need_key_frame = true;
+  Stream video;
+  Stream audio;
   std::uint64_t forwarded = 0;
 };
 
 namespace {
 
-constexpr const char* kLaunch =
-    "( appsrc name=wardcast_feed is-live=true format=time do-timestamp=true "
+constexpr const char* kVideoLaunch =
+    "appsrc name=wardcast_video is-live=true format=time do-timestamp=true "
     "block=false max-buffers=100 leaky-type=downstream "
-    "! rtph264pay name=pay0 pt=96 config-interval=-1 )";
+    "! rtph264pay name=pay0 pt=96 config-interval=-1";
+constexpr const char* kAudioLaunch =
+    "appsrc name=wardcast_audio is-live=true format=time do-timestamp=true "
+    "block=false max-buffers=200 leaky-type=downstream "
+    "! rtpmp4gpay name=pay1 pt=97";
 
 using StatePtr = std::shared_ptr<RtspFeed::State>;
 
+// What an appsink callback needs: the shared state and which stream it is.
+struct TapContext {
+  StatePtr state;
+  bool video = true;
+};
+void freeTapContext(gpointer data) { delete static_cast<TapContext*>(data); }
+
+ElementHandle childByName(GstElement* bin, const char* name) {
+  return ElementHandle::adopt(gst_bin_get_by_name_recurse_up(GST_BIN(bin), name));
+}
+
+void attachAppsrc(RtspFeed::State::Stream& stream, ElementHandle appsrc) {
+  if (appsrc && stream.caps) g_object_set(appsrc.get(), "caps", stream.caps.get(), nullptr);
+  stream.appsrc = std::move(appsrc);
+  stream.need_key_frame = true;
+}
+
 void freeStatePtr(gpointer data, GClosure* /*closure*/) { delete static_cast<StatePtr*>(data); }
-void freeStatePtrPlain(gpointer data) { delete static_cast<StatePtr*>(data); }
 
 void onUnprepared(GstRTSPMedia* /*media*/, gpointer data) {
   auto& state = **static_cast<StatePtr*>(data);
   std::lock_guard lock(state.mutex);
-  state.appsrc.reset();
+  state.video.appsrc.reset();
+  state.audio.appsrc.reset();
 }
 
 void onMediaConfigure(GstRTSPMediaFactory* /*factory*/, GstRTSPMedia* media, gpointer data) {
   const StatePtr& state = *static_cast<StatePtr*>(data);
   ElementHandle bin = ElementHandle::adopt(gst_rtsp_media_get_element(media));
-  ElementHandle appsrc =
-      ElementHandle::adopt(gst_bin_get_by_name_recurse_up(GST_BIN(bin.get()), "wardcast_feed"));
-  if (!appsrc) return;
+  ElementHandle video = childByName(bin.get(), "wardcast_video");
+  ElementHandle audio = childByName(bin.get(), "wardcast_audio");
+  if (!video) return;
   g_signal_connect_data(media, "unprepared", G_CALLBACK(onUnprepared), new StatePtr(state),
                         freeStatePtr, GConnectFlags{});
   ElementHandle tap;
   {
     std::lock_guard lock(state->mutex);
-    if (state->caps) g_object_set(appsrc.get(), "caps", state->caps.get(), nullptr);
-    state->appsrc = std::move(appsrc);
-    state->need_key_frame = true;
-    tap = state->tap;
+    attachAppsrc(state->video, std::move(video));
+    attachAppsrc(state->audio, std::move(audio));
+    tap = state->video.tap;
   }
   // A new viewer should not wait a whole GOP: ask the encoder for a key unit.
   if (tap) {
@@ -62,34 +87,51 @@ void onMediaConfigure(GstRTSPMediaFactory* /*factory*/, GstRTSPMedia* media, gpo
 
 // Streaming thread of the program pipeline.
 GstFlowReturn onNewSample(GstAppSink* sink, gpointer data) {
-  auto& state = **static_cast<StatePtr*>(data);
+  const auto& context = *static_cast<TapContext*>(data);
+  auto& state = *context.state;
   SampleHandle sample = SampleHandle::adopt(gst_app_sink_pull_sample(sink));
   if (!sample) return GST_FLOW_OK;
   GstBuffer* buffer = gst_sample_get_buffer(sample.get());
   GstCaps* caps = gst_sample_get_caps(sample.get());
   std::lock_guard lock(state.mutex);
-  if (caps && (!state.caps || !gst_caps_is_equal(caps, state.caps.get()))) {
-    state.caps = CapsHandle::ref(caps);
-    if (state.appsrc) g_object_set(state.appsrc.get(), "caps", caps, nullptr);
+  auto& stream = context.video ? state.video : state.audio;
+  if (caps && (!stream.caps || !gst_caps_is_equal(caps, stream.caps.get()))) {
+    stream.caps = CapsHandle::ref(caps);
+    if (stream.appsrc) g_object_set(stream.appsrc.get(), "caps", caps, nullptr);
   }
-  if (!state.appsrc || !buffer) return GST_FLOW_OK;
-  const bool key = !GST_BUFFER_FLAG_IS_SET(buffer, GST_BUFFER_FLAG_DELTA_UNIT);
-  if (state.need_key_frame && !key) return GST_FLOW_OK;
-  state.need_key_frame = false;
-  // Shallow copy (memory shared); the media pipeline stamps its own times.
+  if (!stream.appsrc || !buffer) return GST_FLOW_OK;
+  if (context.video) {
+    const bool key = !GST_BUFFER_FLAG_IS_SET(buffer, GST_BUFFER_FLAG_DELTA_UNIT);
+    if (stream.need_key_frame && !key) return GST_FLOW_OK;
+    stream.need_key_frame = false;
+  }
+  // Shallow copy (memory shared); the media pipeline stamps its own times
+  // (do-timestamp) in its running time, for both streams alike.
   GstBuffer* copy = gst_buffer_copy(buffer);
   GST_BUFFER_PTS(copy) = GST_CLOCK_TIME_NONE;
   GST_BUFFER_DTS(copy) = GST_CLOCK_TIME_NONE;
-  gst_app_src_push_buffer(GST_APP_SRC(state.appsrc.get()), copy);
+  gst_app_src_push_buffer(GST_APP_SRC(stream.appsrc.get()), copy);
   ++state.forwarded;
   return GST_FLOW_OK;
 }
 
+void configureTap(GstElement* appsink, const StatePtr& state, bool video) {
+  g_object_set(appsink, "sync", FALSE, "async", FALSE, "enable-last-sample", FALSE, "max-buffers",
+               8u, "drop", TRUE, nullptr);
+  GstAppSinkCallbacks callbacks{};
+  callbacks.new_sample = onNewSample;
+  gst_app_sink_set_callbacks(GST_APP_SINK(appsink), &callbacks, new TapContext{state, video},
+                             freeTapContext);
+}
+
 }  // namespace
 
-RtspFeed::RtspFeed()
+RtspFeed::RtspFeed(StreamSet streams)
     : factory_(gst_rtsp_media_factory_new()), state_(std::make_shared<State>()) {
-  gst_rtsp_media_factory_set_launch(factory_, kLaunch);
+  std::string launch = std::string("( ") + kVideoLaunch;
+  if (streams == StreamSet::kVideoAndAudio) launch += std::string(" ") + kAudioLaunch;
+  launch += " )";
+  gst_rtsp_media_factory_set_launch(factory_, launch.c_str());
   gst_rtsp_media_factory_set_shared(factory_, TRUE);
   g_signal_connect_data(factory_, "media-configure", G_CALLBACK(onMediaConfigure),
                         new StatePtr(state_), freeStatePtr, GConnectFlags{});
@@ -98,23 +140,20 @@ RtspFeed::RtspFeed()
 RtspFeed::~RtspFeed() {
   {
     std::lock_guard lock(state_->mutex);
-    state_->appsrc.reset();
-    state_->tap.reset();
+    state_->video = {};
+    state_->audio = {};
   }
   g_object_unref(factory_);
 }
 
-void RtspFeed::attachTap(GstElement* appsink) {
+void RtspFeed::attachTaps(GstElement* video_appsink, GstElement* audio_appsink) {
   {
     std::lock_guard lock(state_->mutex);
-    state_->tap = ElementHandle::ref(appsink);
+    state_->video.tap = ElementHandle::ref(video_appsink);
+    state_->audio.tap = ElementHandle::ref(audio_appsink);
   }
-  g_object_set(appsink, "sync", FALSE, "async", FALSE, "enable-last-sample", FALSE, "max-buffers",
-               8u, "drop", TRUE, nullptr);
-  GstAppSinkCallbacks callbacks{};
-  callbacks.new_sample = onNewSample;
-  gst_app_sink_set_callbacks(GST_APP_SINK(appsink), &callbacks, new StatePtr(state_),
-                             freeStatePtrPlain);
+  configureTap(video_appsink, state_, true);
+  if (audio_appsink) configureTap(audio_appsink, state_, false);
 }
 
 std::uint64_t RtspFeed::forwardedBuffers() const {

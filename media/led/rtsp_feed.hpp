@@ -7,8 +7,14 @@
 // appsrc, so RTSP viewers get the very buffers the file and SRT outputs get,
 // with no second encoder:
 //
-//   program: ... x264enc ! h264parse ! tee ! queue ! appsink (tap)
-//   mount:   ( appsrc is-live do-timestamp ! rtph264pay name=pay0 )
+//   program: ... x264enc ! h264parse ! tee ! queue ! appsink (video tap)
+//            ... avenc_aac ! aacparse ! tee ! queue ! appsink (audio tap)
+//   mount:   ( appsrc is-live do-timestamp ! rtph264pay name=pay0
+//              appsrc is-live do-timestamp ! rtpmp4gpay name=pay1 )
+//
+// The media stamps buffers on arrival (do-timestamp) in its own running
+// time: simple and always valid, at the cost of the encoder's output jitter
+// (a millisecond or so) in the RTP timestamps.
 //
 // An intervideosink/intervideosrc pair into a factory launch line would
 // re-encode per media, and a non-shared factory would encode per viewer.
@@ -29,9 +35,14 @@
 
 namespace wardcast::media::led {
 
+enum class StreamSet {
+  kVideoOnly = 1,
+  kVideoAndAudio,
+};
+
 class RtspFeed {
  public:
-  RtspFeed();
+  explicit RtspFeed(StreamSet streams);
   ~RtspFeed();
   RtspFeed(const RtspFeed&) = delete;
   RtspFeed& operator=(const RtspFeed&) = delete;
@@ -39,9 +50,9 @@ class RtspFeed {
   // The shared factory to mount (RtspServerHost::mount takes its own ref).
   GstRTSPMediaFactory* factory() const { return factory_; }
 
-  // Connects the program's appsink (caps video/x-h264, byte-stream, au).
-  // Call before the program pipeline starts.
-  void attachTap(GstElement* appsink);
+  // Connects the program's appsinks: H.264 (byte-stream, au) and, with
+  // kVideoAndAudio, AAC (null otherwise). Call before the program starts.
+  void attachTaps(GstElement* video_appsink, GstElement* audio_appsink);
 
   // Buffers handed to an RTSP media so far (for tests and stats).
   std::uint64_t forwardedBuffers() const;

@@ -107,16 +107,24 @@ TEST_CASE_METHOD(LedFixture, "ffprobe reads the RTSP stream at the screen's reso
   REQUIRE(waitFor([this] { return log.count(kStarted) >= 1; }, 10s));
 
   auto probe = wardcast::test::run(
-      {"ffprobe", "-v", "error", "-rtsp_transport", "tcp", "-select_streams", "v:0",
-       "-show_entries", "stream=codec_name,width,height,r_frame_rate", "-of", "default=nw=1",
-       url},
+      {"ffprobe", "-v", "error", "-rtsp_transport", "tcp", "-show_entries",
+       "stream=codec_name,width,height,r_frame_rate", "-of", "default=nw=1", url},
       30s);
-  INFO(probe.err);
+  INFO(probe.err << probe.out);
   REQUIRE(probe.exit_code == 0);
   CHECK(probe.out.find("codec_name=h264") != std::string::npos);
+  CHECK(probe.out.find("codec_name=aac") != std::string::npos);  // the clip's sound
   CHECK(probe.out.find("width=640") != std::string::npos);
   CHECK(probe.out.find("height=360") != std::string::npos);
-  CHECK(probe.out.find("r_frame_rate=25/1") != std::string::npos);
+  // ffprobe guesses the rate from RTP timestamps, which the RTSP media
+  // stamps on arrival: 25/1, or a fraction within a frame or two of it.
+  const auto rate_at = probe.out.find("r_frame_rate=");
+  REQUIRE(rate_at != std::string::npos);
+  const std::string rate = probe.out.substr(rate_at + 13, probe.out.find('\n', rate_at) - rate_at - 13);
+  const auto slash = rate.find('/');
+  REQUIRE(slash != std::string::npos);
+  const double fps = std::stod(rate.substr(0, slash)) / std::stod(rate.substr(slash + 1));
+  CHECK(fps == Approx(25.0).margin(0.5));
   CHECK(io.run([this] { return program->rtspForwardedBuffers(); }) > 0);
   CHECK(log.count(kError) == 0);
 }
@@ -250,4 +258,36 @@ TEST_CASE_METHOD(LedFixture, "one encode feeds RTSP, SRT, the display and a file
   INFO(probe.err);
   CHECK(probe.out.find("width=640") != std::string::npos);
   CHECK(log.count(kError) == 0);
+}
+
+namespace {
+// Mean volume in dBFS of `seconds` of the recording's audio from `from`.
+double meanVolumeDb(const std::filesystem::path& file, double from, double seconds) {
+  auto result = wardcast::test::run({"ffmpeg", "-nostdin", "-v", "info", "-ss",
+                                     std::to_string(from), "-t", std::to_string(seconds), "-i",
+                                     file.string(), "-vn", "-af", "volumedetect", "-f", "null",
+                                     "-"},
+                                    30s);
+  INFO(result.err);
+  REQUIRE(result.exit_code == 0);
+  const auto at = result.err.find("mean_volume:");
+  REQUIRE(at != std::string::npos);
+  return std::stod(result.err.substr(at + 12));
+}
+}  // namespace
+
+TEST_CASE_METHOD(LedFixture, "a clip's sound reaches the outputs and stills are silent",
+                 "[led][audio]") {
+  const auto tone = dir / "tone.mp4";
+  wardcast::test::makeClip(tone, "color=c=white:size=320x180:rate=25", true, 2.0);
+  const auto still = dir / "still.png";
+  wardcast::test::makeImage(still, "blue", 160, 90);
+  const auto recording = dir / "program.mkv";
+  start(channel({"file://" + recording.string()}, false),
+        {led::PlaylistItem::clip(tone, "tone"), led::PlaylistItem::still(still, 2000ms, "quiet")});
+  REQUIRE(waitFor([this] { return log.count(kEnded, "quiet") >= 1; }, 20s));
+  finish();
+  // The clip plays from about 0.1 s to 2.1 s, the still to about 4.1 s.
+  CHECK(meanVolumeDb(recording, 0.5, 1.0) > -30.0);
+  CHECK(meanVolumeDb(recording, 2.8, 0.8) < -60.0);
 }
