@@ -52,9 +52,13 @@ Output capture(const std::string& command) {
   return out;
 }
 
-std::string quote(const fs::path& p) { return "'" + p.string() + "'"; }
+std::string quote(const fs::path& p) {
+  return "'" + p.string() + "'";
+}
 
-double seconds(Clock::duration d) { return std::chrono::duration<double>(d).count(); }
+double seconds(Clock::duration d) {
+  return std::chrono::duration<double>(d).count();
+}
 
 // CPU time (user + system) of this process's threads, or of its waited-for
 // children (the peer).
@@ -71,15 +75,16 @@ void makeMedia(const Options& options, const fs::path& mp3, const fs::path& wav)
     std::printf("generating %d minutes of 44.1 kHz stereo MP3 (pink noise + tone) ...\n",
                 options.minutes);
     std::fflush(stdout);
-    std::string cmd = "ffmpeg -nostdin -v error -y -f lavfi -i anoisesrc=color=pink:amplitude=0.2:"
-                      "sample_rate=44100:duration=" + duration +
-                      " -f lavfi -i sine=frequency=440:sample_rate=44100:duration=" + duration +
-                      " -filter_complex '[0][1]amerge=inputs=2' -c:a libmp3lame -b:a 128k " +
-                      quote(mp3);
+    std::string cmd =
+        "ffmpeg -nostdin -v error -y -f lavfi -i anoisesrc=color=pink:amplitude=0.2:"
+        "sample_rate=44100:duration=" +
+        duration + " -f lavfi -i sine=frequency=440:sample_rate=44100:duration=" + duration +
+        " -filter_complex '[0][1]amerge=inputs=2' -c:a libmp3lame -b:a 128k " + quote(mp3);
     if (capture(cmd).status != 0) throw std::runtime_error("ffmpeg could not make " + mp3.string());
   }
   if (!fs::exists(wav)) {
-    std::string cmd = "ffmpeg -nostdin -v error -y -i " + quote(mp3) + " -c:a pcm_s16le " + quote(wav);
+    std::string cmd =
+        "ffmpeg -nostdin -v error -y -i " + quote(mp3) + " -c:a pcm_s16le " + quote(wav);
     if (capture(cmd).status != 0) throw std::runtime_error("ffmpeg could not make " + wav.string());
   }
 }
@@ -114,8 +119,9 @@ void benchIngest(const fs::path& file, const Options& options, const fs::path& s
   }
   Stats w = stats(wall);
   Stats c = stats(cpu);
-  std::printf("  wardcast ingestFile: median %.3f s, min %.3f s wall (%d runs); CPU median %.3f s\n",
-              w.median, w.min, options.runs, c.median);
+  std::printf(
+      "  wardcast ingestFile: median %.3f s, min %.3f s wall (%d runs); CPU median %.3f s\n",
+      w.median, w.min, options.runs, c.median);
   std::printf("    -> %s, %.1f min, I = %.2f LUFS, true peak = %.2f dBTP, sha256 %.12s...\n",
               last.audio_codec.c_str(), last.duration.count() / 60000.0,
               last.loudness_lufs.value_or(-999), last.true_peak_dbtp.value_or(-999),
@@ -129,8 +135,8 @@ void benchPeer(const fs::path& file, const Options& options) {
   for (int run = 0; run < options.peer_runs; ++run) {
     double cpu_before = cpuSeconds(RUSAGE_CHILDREN);
     auto start = Clock::now();
-    Output out = capture("ffmpeg -nostdin -nostats -i " + quote(file) +
-                         " -af ebur128=peak=true -f null -");
+    Output out =
+        capture("ffmpeg -nostdin -nostats -i " + quote(file) + " -af ebur128=peak=true -f null -");
     wall.push_back(seconds(Clock::now() - start));
     cpu.push_back(cpuSeconds(RUSAGE_CHILDREN) - cpu_before);
     if (out.status != 0) throw std::runtime_error("ffmpeg ebur128 failed on " + file.string());
@@ -143,9 +149,10 @@ void benchPeer(const fs::path& file, const Options& options) {
     }
   }
   Stats w = stats(wall);
-  std::printf("  peer ffmpeg -af ebur128=peak=true: median %.3f s, min %.3f s wall (%d runs); "
-              "CPU median %.3f s\n",
-              w.median, w.min, options.peer_runs, stats(cpu).median);
+  std::printf(
+      "  peer ffmpeg -af ebur128=peak=true: median %.3f s, min %.3f s wall (%d runs); "
+      "CPU median %.3f s\n",
+      w.median, w.min, options.peer_runs, stats(cpu).median);
   std::printf("    -> %s\n", figures.c_str());
 }
 
@@ -153,11 +160,16 @@ Options parse(int argc, char** argv) {
   Options o;
   for (int i = 1; i + 1 < argc; i += 2) {
     std::string flag = argv[i];
-    if (flag == "--minutes") o.minutes = std::atoi(argv[i + 1]);
-    else if (flag == "--runs") o.runs = std::atoi(argv[i + 1]);
-    else if (flag == "--peer-runs") o.peer_runs = std::atoi(argv[i + 1]);
-    else if (flag == "--media-dir") o.media_dir = argv[i + 1];
-    else throw std::runtime_error("unknown option " + flag);
+    if (flag == "--minutes")
+      o.minutes = std::atoi(argv[i + 1]);
+    else if (flag == "--runs")
+      o.runs = std::atoi(argv[i + 1]);
+    else if (flag == "--peer-runs")
+      o.peer_runs = std::atoi(argv[i + 1]);
+    else if (flag == "--media-dir")
+      o.media_dir = argv[i + 1];
+    else
+      throw std::runtime_error("unknown option " + flag);
   }
   if (o.minutes <= 0 || o.runs <= 0 || o.peer_runs < 0) throw std::runtime_error("bad numbers");
   return o;
@@ -178,8 +190,9 @@ int main(int argc, char** argv) try {
   makeMedia(options, mp3, wav);
   double load[3] = {0, 0, 0};
   ::getloadavg(load, 3);
-  std::printf("bench_ingest: %d-minute file, %ld cores online, load average %.2f (target: <= 2 s)\n",
-              options.minutes, ::sysconf(_SC_NPROCESSORS_ONLN), load[0]);
+  std::printf(
+      "bench_ingest: %d-minute file, %ld cores online, load average %.2f (target: <= 2 s)\n",
+      options.minutes, ::sysconf(_SC_NPROCESSORS_ONLN), load[0]);
   for (const fs::path& file : {mp3, wav}) {
     std::printf("%s (%.1f MB):\n", file.filename().c_str(), fs::file_size(file) / 1e6);
     benchIngest(file, options, scratch);

@@ -86,8 +86,8 @@ Result<AssetWriter> AssetWriter::begin(const fs::path& data_dir) {
     }
     ::close(fd);
   }
-  return makeError(ErrorKind::kIo, "cannot find a free temporary name in " +
-                                       (data_dir / "tmp").string());
+  return makeError(ErrorKind::kIo,
+                   "cannot find a free temporary name in " + (data_dir / "tmp").string());
 }
 
 AssetWriter::AssetWriter(AssetWriter&& other) noexcept

@@ -12,13 +12,14 @@ Status AudioInterleaver::configure(const AVFrame& frame) {
   SwrContext* raw = nullptr;
   // libswresample 4 takes non-const layouts but only reads them.
   auto* layout = const_cast<AVChannelLayout*>(&frame.ch_layout);
-  int ret = swr_alloc_set_opts2(&raw, layout, AV_SAMPLE_FMT_FLT, frame.sample_rate, layout, static_cast<AVSampleFormat>(frame.format),
-                                frame.sample_rate, 0, nullptr);
+  int ret =
+      swr_alloc_set_opts2(&raw, layout, AV_SAMPLE_FMT_FLT, frame.sample_rate, layout,
+                          static_cast<AVSampleFormat>(frame.format), frame.sample_rate, 0, nullptr);
   swr_ = SwrHandle::adopt(raw);
   if (ret < 0 || (ret = swr_init(swr_.get())) < 0) {
     swr_.reset();
-    return makeError(ErrorKind::kInvalidInput, "audio sample format cannot be converted (" +
-                                                   avErrorText(ret) + ")");
+    return makeError(ErrorKind::kInvalidInput,
+                     "audio sample format cannot be converted (" + avErrorText(ret) + ")");
   }
   format_ = frame.format;
   rate_ = frame.sample_rate;

@@ -49,7 +49,8 @@ Result<SourceStat> checkSource(const fs::path& file, const IngestLimits& limits)
                      file.string() + ": cannot be read (" + std::strerror(err) + ")");
   }
   if (S_ISDIR(st.st_mode)) {
-    return makeError(ErrorKind::kInvalidInput, file.string() + ": is a directory, not a media file");
+    return makeError(ErrorKind::kInvalidInput,
+                     file.string() + ": is a directory, not a media file");
   }
   if (!S_ISREG(st.st_mode)) {
     return makeError(ErrorKind::kInvalidInput, file.string() + ": is not a regular file");
@@ -61,19 +62,21 @@ Result<SourceStat> checkSource(const fs::path& file, const IngestLimits& limits)
   }
   ::close(fd);
   auto size = static_cast<std::uint64_t>(st.st_size);
-  if (size == 0) return makeError(ErrorKind::kInvalidInput, file.string() + ": empty file (0 bytes)");
+  if (size == 0)
+    return makeError(ErrorKind::kInvalidInput, file.string() + ": empty file (0 bytes)");
   if (size > limits.max_bytes) {
     return makeError(ErrorKind::kInvalidInput,
                      fmt::format("{}: too large ({}; the limit is {})", file.string(),
                                  humanBytes(size), humanBytes(limits.max_bytes)));
   }
-  return SourceStat{size, static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000 +
-                              st.st_mtim.tv_nsec};
+  return SourceStat{size,
+                    static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec};
 }
 
 }  // namespace
 
-Result<AssetInfo> probeMedia(const fs::path& file, IngestExpect expect, const IngestLimits& limits) {
+Result<AssetInfo> probeMedia(const fs::path& file, IngestExpect expect,
+                             const IngestLimits& limits) {
   auto source = checkSource(file, limits);
   if (!source) return source.error();
   MediaInspector inspector(file, expect, limits);
@@ -92,8 +95,7 @@ Result<AssetInfo> ingestFile(const fs::path& file, IngestExpect expect, const fs
   // Copy and hash on a helper thread while this one decodes and measures.
   // A refusal cancels the copy: nothing of a bad file is kept.
   std::atomic<bool> refused{false};
-  auto copying =
-      std::async(std::launch::async, [&] { return writer->copyFrom(file, &refused); });
+  auto copying = std::async(std::launch::async, [&] { return writer->copyFrom(file, &refused); });
   MediaInspector inspector(file, expect, limits);
   Result<AssetInfo> info = inspector.run();
   refused = !info.ok();

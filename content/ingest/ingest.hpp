@@ -9,6 +9,11 @@
 // an unreferenced file in tmp/ (removed by sweepIngestTemp) or a complete
 // asset file with no row (found and removed by the store's orphan sweep);
 // never a row without its file or a half-written asset.
+//
+// Threads: probeMedia() and ingestFile() block their caller; for the call's
+// duration they use helper threads (copy+hash, integrated loudness, true
+// peak; libav's video frame threads) that have ended when they return. Both
+// may be called from several threads at once. See docs/ingest.md.
 #include <filesystem>
 
 #include "content/asset.hpp"

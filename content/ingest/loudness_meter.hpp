@@ -30,7 +30,8 @@ class LoudnessMeter {
   int channels() const { return channels_; }
 
  private:
-  LoudnessMeter(Ebur128Handle state, int channels) : state_(std::move(state)), channels_(channels) {}
+  LoudnessMeter(Ebur128Handle state, int channels)
+      : state_(std::move(state)), channels_(channels) {}
   Ebur128Handle state_;
   int channels_ = 0;
 };

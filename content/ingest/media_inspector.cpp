@@ -24,8 +24,8 @@ namespace {
 using std::chrono::microseconds;
 using std::chrono::milliseconds;
 
-constexpr std::size_t kChunkFrames = 32768;     // frames per loudness chunk
-constexpr microseconds kMinShortfall{500000};  // decoded may fall this short ...
+constexpr std::size_t kChunkFrames = 32768;      // frames per loudness chunk
+constexpr microseconds kMinShortfall{500000};    // decoded may fall this short ...
 constexpr std::int64_t kShortfallDivisor = 200;  // ... or 0.5 % of the claim
 
 // What libavformat thinks the first bytes are, judged by content alone.
@@ -50,7 +50,9 @@ ContentProbe probeContent(const std::filesystem::path& file) {
   return {fmt->long_name ? fmt->long_name : fmt->name};
 }
 
-std::string seconds(microseconds us) { return fmt::format("{:.2f} s", us.count() / 1e6); }
+std::string seconds(microseconds us) {
+  return fmt::format("{:.2f} s", us.count() / 1e6);
+}
 
 microseconds toMicros(std::int64_t value, AVRational time_base) {
   return microseconds(av_rescale_q(value, time_base, AVRational{1, 1000000}));
@@ -84,7 +86,7 @@ struct MediaInspector::State {
   std::optional<ChunkWorker> integrated_worker;
   std::optional<ChunkWorker> true_peak_worker;
   std::unique_ptr<std::vector<float>> chunk;  // sized for a chunk; `filled` used
-  std::size_t filled = 0;                      // floats written to chunk
+  std::size_t filled = 0;                     // floats written to chunk
   std::size_t channels = 0;
   AudioInterleaver interleaver;
   AssetInfo info;
@@ -118,8 +120,8 @@ Status MediaInspector::State::open() {
   container = FormatContextHandle::adopt(raw);
   if (ret < 0) {
     if (probe.format_name.empty()) return refuse("not a media file (" + libavSays(ret) + ")");
-    return corrupt("looks like " + probe.format_name + " but cannot be opened (" +
-                   libavSays(ret) + ")");
+    return corrupt("looks like " + probe.format_name + " but cannot be opened (" + libavSays(ret) +
+                   ")");
   }
   ret = avformat_find_stream_info(container.get(), nullptr);
   if (ret < 0) {
@@ -140,7 +142,8 @@ Status MediaInspector::State::selectStreams() {
     }
   }
   if (audio_index < 0) audio_index = -1;  // av_find_best_stream returns an AVERROR
-  image = video_index >= 0 && isStillImage(*container.get(), *container.get()->streams[video_index]);
+  image =
+      video_index >= 0 && isStillImage(*container.get(), *container.get()->streams[video_index]);
   bool recognised = audio_index >= 0 || video_index >= 0;
   if (!recognised) {
     if (probe.format_name.empty()) return refuse("not a media file (no audio or video stream)");
@@ -152,8 +155,9 @@ Status MediaInspector::State::selectStreams() {
                                    : "has no audio stream; a bulletin needs sound");
   }
   if (expect == IngestExpect::kClip && video_index < 0) {
-    return refuse("has no video stream (it is audio only); a clip needs video or a still "
-                  "image (PNG/JPEG)");
+    return refuse(
+        "has no video stream (it is audio only); a clip needs video or a still "
+        "image (PNG/JPEG)");
   }
   return okStatus();
 }
@@ -263,15 +267,19 @@ Status MediaInspector::State::decodeAll() {
   int ret = 0;
   while ((ret = av_read_frame(container.get(), packet.get())) >= 0) {
     Status st = okStatus();
-    microseconds at = packet.get()->pts == AV_NOPTS_VALUE
-                          ? microseconds(0)
-                          : toMicros(packet.get()->pts, container.get()->streams[packet.get()->stream_index]->time_base);
+    microseconds at =
+        packet.get()->pts == AV_NOPTS_VALUE
+            ? microseconds(0)
+            : toMicros(packet.get()->pts,
+                       container.get()->streams[packet.get()->stream_index]->time_base);
     if (packet.get()->stream_index == audio_index) {
       st = audio->decode(packet.get(), on_audio);
-      if (!st) return corrupt("audio decode error at " + seconds(at) + " (" + st.error().message + ")");
+      if (!st)
+        return corrupt("audio decode error at " + seconds(at) + " (" + st.error().message + ")");
     } else if (packet.get()->stream_index == video_index) {
       st = video->decode(packet.get(), on_video);
-      if (!st) return corrupt("video decode error at " + seconds(at) + " (" + st.error().message + ")");
+      if (!st)
+        return corrupt("video decode error at " + seconds(at) + " (" + st.error().message + ")");
     }
     av_packet_unref(packet.get());
   }
@@ -335,14 +343,12 @@ Status MediaInspector::State::checkDurations() {
     return corrupt(fmt::format("decoded {} but the container claims {}", seconds(longest),
                                seconds(microseconds(container.get()->duration))));
   }
-  info.duration = image ? limits.image_duration
-                        : std::chrono::duration_cast<milliseconds>(longest);
+  info.duration = image ? limits.image_duration : std::chrono::duration_cast<milliseconds>(longest);
   if (info.duration.count() <= 0) return refuse("zero duration");
   return okStatus();
 }
 
-MediaInspector::MediaInspector(std::filesystem::path file, IngestExpect expect,
-                               IngestLimits limits)
+MediaInspector::MediaInspector(std::filesystem::path file, IngestExpect expect, IngestLimits limits)
     : state_(std::make_unique<State>()) {
   state_->file = std::move(file);
   state_->expect = expect;
@@ -358,8 +364,8 @@ Result<AssetInfo> MediaInspector::run() {
   }
   s.describe();
   s.narrowStreams();
-  for (auto step : {&State::startDecoders, &State::decodeAll, &State::finishAudio,
-                    &State::checkDurations}) {
+  for (auto step :
+       {&State::startDecoders, &State::decodeAll, &State::finishAudio, &State::checkDurations}) {
     if (Status st = (s.*step)(); !st) return st.error();
   }
   return s.info;
@@ -375,8 +381,8 @@ std::string storedExtension(const AssetInfo& info) {
   if (c.starts_with("mov,mp4")) return has_video ? "mp4" : "m4a";
   if (c.starts_with("matroska")) {
     for (const std::string& codec : {info.video_codec, info.audio_codec}) {
-      if (!codec.empty() && codec != "vp8" && codec != "vp9" && codec != "av1" &&
-          codec != "opus" && codec != "vorbis") {
+      if (!codec.empty() && codec != "vp8" && codec != "vp9" && codec != "av1" && codec != "opus" &&
+          codec != "vorbis") {
         return "mkv";
       }
     }

@@ -18,8 +18,8 @@ StreamDecoder::StreamDecoder(CodecContextHandle codec, const AVStream& stream)
 Result<StreamDecoder> StreamDecoder::open(const AVStream& stream, DecoderThreads threads) {
   const AVCodec* codec = avcodec_find_decoder(stream.codecpar->codec_id);
   if (codec == nullptr) {
-    return makeError(ErrorKind::kInvalidInput,
-                     std::string("no decoder for codec ") + avcodec_get_name(stream.codecpar->codec_id));
+    return makeError(ErrorKind::kInvalidInput, std::string("no decoder for codec ") +
+                                                   avcodec_get_name(stream.codecpar->codec_id));
   }
   auto ctx = CodecContextHandle::adopt(avcodec_alloc_context3(codec));
   if (!ctx) return makeError(ErrorKind::kInternal, "out of memory for a decoder");

@@ -8,7 +8,7 @@
 namespace wardcast::ingest_detail {
 namespace {
 
-constexpr int kTaps = 49;  // libebur128's interpolation filter length
+constexpr int kTaps = 49;            // libebur128's interpolation filter length
 constexpr double kZeroCoeff = 1e-6;  // libebur128 drops coefficients this small
 
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
@@ -33,8 +33,12 @@ inline Vec8 load8(const float* p) {
   std::memcpy(&v, p, sizeof v);
   return v;
 }
-inline Vec8 abs8(Vec8 v) { return v < 0 ? -v : v; }
-inline Vec8 max8(Vec8 a, Vec8 b) { return a > b ? a : b; }
+inline Vec8 abs8(Vec8 v) {
+  return v < 0 ? -v : v;
+}
+inline Vec8 max8(Vec8 a, Vec8 b) {
+  return a > b ? a : b;
+}
 inline float horizontalMax(Vec8 v) {
   float best = 0.0f;
   for (std::size_t i = 0; i < kLanes; ++i) best = std::max(best, v[i]);
@@ -141,7 +145,8 @@ void TruePeakMeter::deinterleave(const float* chunk, std::size_t frames) {
 
 float TruePeakMeter::boundOfBlock(std::size_t first, std::size_t len) const {
   float m = 0.0f;  // sample peak over every input the block's outputs read
-  for (const auto& x : planar_) m = std::max(m, maxAbs(x.data() + first - history_, len + history_));
+  for (const auto& x : planar_)
+    m = std::max(m, maxAbs(x.data() + first - history_, len + history_));
   return static_cast<float>(gain_bound_ * m);
 }
 
@@ -150,9 +155,9 @@ float TruePeakMeter::estimateBlock(std::size_t first, std::size_t len) const {
   for (const auto& x : planar_) {
     for (const auto& phase : phases_) {
       static_assert(sizeof(Tap) == sizeof(PhaseTap));
-      best = std::max(best, phaseMaxAbs(x.data() + first,
-                                        reinterpret_cast<const PhaseTap*>(phase.data()),
-                                        phase.size(), len));
+      best = std::max(best,
+                      phaseMaxAbs(x.data() + first, reinterpret_cast<const PhaseTap*>(phase.data()),
+                                  phase.size(), len));
     }
   }
   return best;

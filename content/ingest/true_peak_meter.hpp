@@ -46,7 +46,7 @@ class TruePeakMeter {
 
  private:
   struct Tap {
-    int delay;    // in input samples: the tap reads x[n - delay]
+    int delay;  // in input samples: the tap reads x[n - delay]
     float coeff;
   };
   TruePeakMeter(int channels, int factor, Ebur128Handle verifier);
@@ -58,8 +58,8 @@ class TruePeakMeter {
   void keepTail(const float* chunk, std::size_t frames);
 
   int channels_;
-  int factor_;            // oversampling: 4, 2, or 1 (none)
-  std::size_t history_;   // frames of context each output needs before it
+  int factor_;           // oversampling: 4, 2, or 1 (none)
+  std::size_t history_;  // frames of context each output needs before it
   std::vector<std::vector<Tap>> phases_;
   double gain_bound_ = 1.0;  // max over phases of the sum of |coeff|
   Ebur128Handle verifier_;   // EBUR128_MODE_TRUE_PEAK; null when factor_ == 1

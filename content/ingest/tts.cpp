@@ -59,17 +59,19 @@ bool isBlank(const std::string& text) {
 
 Status synthesizeSpeech(const std::string& text, const SpeechSettings& settings,
                         const std::filesystem::path& out_wav) {
-  if (isBlank(text)) return makeError(ErrorKind::kInvalidInput, "no text to speak (the text is empty)");
+  if (isBlank(text))
+    return makeError(ErrorKind::kInvalidInput, "no text to speak (the text is empty)");
   if (settings.rate_wpm < espeakRATE_MINIMUM || settings.rate_wpm > espeakRATE_MAXIMUM) {
-    return makeError(ErrorKind::kInvalidInput,
-                     "speech rate " + std::to_string(settings.rate_wpm) + " words/min is outside " +
-                         std::to_string(espeakRATE_MINIMUM) + "–" +
-                         std::to_string(espeakRATE_MAXIMUM));
+    return makeError(ErrorKind::kInvalidInput, "speech rate " + std::to_string(settings.rate_wpm) +
+                                                   " words/min is outside " +
+                                                   std::to_string(espeakRATE_MINIMUM) + "–" +
+                                                   std::to_string(espeakRATE_MAXIMUM));
   }
   std::lock_guard lock(g_espeak_mutex);
   if (Status st = ensureInitialised(); !st) return st;
   if (settings.voice.empty() || espeak_SetVoiceByName(settings.voice.c_str()) != EE_OK) {
-    return makeError(ErrorKind::kInvalidInput, "unknown espeak-ng voice \"" + settings.voice + "\"");
+    return makeError(ErrorKind::kInvalidInput,
+                     "unknown espeak-ng voice \"" + settings.voice + "\"");
   }
   espeak_SetParameter(espeakRATE, settings.rate_wpm, 0);
   auto writer = WavWriter::create(out_wav, g_sample_rate, 1);
@@ -79,7 +81,8 @@ Status synthesizeSpeech(const std::string& text, const SpeechSettings& settings,
                                   espeakCHARS_UTF8, nullptr, &target);
   if (err == EE_OK) err = espeak_Synchronize();
   if (!target.status) return target.status;
-  if (err != EE_OK) return makeError(ErrorKind::kInternal, "espeak-ng failed to synthesise the text");
+  if (err != EE_OK)
+    return makeError(ErrorKind::kInternal, "espeak-ng failed to synthesise the text");
   if (writer->samplesWritten() == 0) {
     return makeError(ErrorKind::kInvalidInput, "the text produced no speech");
   }

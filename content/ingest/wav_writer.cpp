@@ -32,7 +32,7 @@ std::array<unsigned char, kHeaderBytes> header(int rate, int channels, std::uint
   put32(&h[24], static_cast<std::uint32_t>(rate));
   put32(&h[28], static_cast<std::uint32_t>(rate * channels * 2));  // bytes per second
   put16(&h[32], static_cast<std::uint16_t>(channels * 2));         // block align
-  put16(&h[34], 16);                                                // bits per sample
+  put16(&h[34], 16);                                               // bits per sample
   std::memcpy(&h[36], "data", 4);
   put32(&h[40], data_bytes);
   return h;

@@ -50,7 +50,8 @@ TEST_CASE("a truncated MP4 is refused as truncated, index first or last", "[inge
 
   fs::path cut_last =
       test::truncateCopy(moov_last, dir / "cut_last.mp4", fs::file_size(moov_last) * 2 / 3);
-  CHECK_THAT(refusal(cut_last, IngestExpect::kClip, dir / "data"), Contains("truncated or corrupt"));
+  CHECK_THAT(refusal(cut_last, IngestExpect::kClip, dir / "data"),
+             Contains("truncated or corrupt"));
   fs::path cut_first =
       test::truncateCopy(moov_first, dir / "cut_first.mp4", fs::file_size(moov_first) * 2 / 3);
   CHECK_THAT(refusal(cut_first, IngestExpect::kClip, dir / "data"),
@@ -74,8 +75,8 @@ TEST_CASE("random bytes and a text file named .mp3 are not media files", "[inges
 
 TEST_CASE("a silent video is not a bulletin and an audio file is not a clip", "[ingest]") {
   TempDir dir;
-  fs::path video = test::makeVideo(dir / "silent.mp4", 1.0, false,
-                                   {"-c:v", "libx264", "-preset", "ultrafast"});
+  fs::path video =
+      test::makeVideo(dir / "silent.mp4", 1.0, false, {"-c:v", "libx264", "-preset", "ultrafast"});
   CHECK_THAT(refusal(video, IngestExpect::kBulletin, dir / "data"), Contains("no audio stream"));
   fs::path mp3 = ffmpegMp3(dir, 1.0);
   CHECK_THAT(refusal(mp3, IngestExpect::kClip, dir / "data"), Contains("no video stream"));

@@ -53,8 +53,7 @@ TEST_CASE("a WAV tone is probed, measured to the expected loudness and stored", 
   requireStored(info, wav, dir / "data");
 }
 
-TEST_CASE("an MP3 reads as loud as ffmpeg measures it and close to the tone's level",
-          "[ingest]") {
+TEST_CASE("an MP3 reads as loud as ffmpeg measures it and close to the tone's level", "[ingest]") {
   TempDir dir;
   ToneSpec tone{.seconds = 4.0, .sample_rate = 44100, .channels = 1, .amplitude = 0.25};
   fs::path wav = test::makeWavTone(dir.path(), "tone.wav", tone);
@@ -135,8 +134,7 @@ TEST_CASE("H.264 clips in MP4, with and without sound, are decoded and described
 
 TEST_CASE("VP8 clips in WebM, with and without sound, are decoded and described", "[ingest]") {
   TempDir dir;
-  const std::vector<std::string> vp8{"-c:v", "libvpx", "-deadline", "realtime", "-c:a",
-                                     "libopus"};
+  const std::vector<std::string> vp8{"-c:v", "libvpx", "-deadline", "realtime", "-c:a", "libopus"};
   fs::path with_sound = test::makeVideo(dir / "with.webm", 2.0, true, vp8);
   fs::path silent = test::makeVideo(dir / "silent.webm", 2.0, false, vp8);
 

@@ -40,7 +40,8 @@ TEST_CASE("the same content ingested twice, under any name, is stored once", "[i
 
   auto first = ingestFile(mp3, IngestExpect::kBulletin, dir / "data", IngestLimits{});
   auto second = ingestFile(mp3, IngestExpect::kBulletin, dir / "data", IngestLimits{});
-  auto renamed = ingestFile(dir / "copy.MP3", IngestExpect::kBulletin, dir / "data", IngestLimits{});
+  auto renamed =
+      ingestFile(dir / "copy.MP3", IngestExpect::kBulletin, dir / "data", IngestLimits{});
   REQUIRE(first.ok());
   REQUIRE(second.ok());
   REQUIRE(renamed.ok());

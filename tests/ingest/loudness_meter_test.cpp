@@ -19,12 +19,14 @@ std::vector<float> sine(int channels, int rate, double seconds, double amplitude
   std::vector<float> x(frames * channels);
   for (std::size_t i = 0; i < frames; ++i) {
     double v = amplitude * std::sin(2 * M_PI * 1000.0 * i / rate);
-    for (int c = 0; c < channels; ++c) x[i * channels + c] = static_cast<float>(v * channel_gain[c]);
+    for (int c = 0; c < channels; ++c)
+      x[i * channels + c] = static_cast<float>(v * channel_gain[c]);
   }
   return x;
 }
 
-std::optional<double> measure(const AVChannelLayout& layout, int rate, const std::vector<float>& x) {
+std::optional<double> measure(const AVChannelLayout& layout, int rate,
+                              const std::vector<float>& x) {
   auto meter = LoudnessMeter::create(layout, rate);
   REQUIRE(meter.ok());
   REQUIRE(meter->add(x.data(), x.size() / layout.nb_channels).ok());

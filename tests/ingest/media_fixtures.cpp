@@ -39,8 +39,9 @@ fs::path encode(const fs::path& source, const fs::path& out,
 
 fs::path makeVideo(const fs::path& out, double seconds, bool with_audio,
                    const std::vector<std::string>& codec_args) {
-  std::vector<std::string> argv{"ffmpeg", "-nostdin", "-v", "error", "-y", "-f", "lavfi", "-i",
-                                "testsrc=size=320x240:rate=25"};
+  std::vector<std::string> argv{"ffmpeg", "-nostdin", "-v",
+                                "error",  "-y",       "-f",
+                                "lavfi",  "-i",       "testsrc=size=320x240:rate=25"};
   if (with_audio) {
     argv.insert(argv.end(), {"-f", "lavfi", "-i", "sine=frequency=1000:sample_rate=48000"});
   }
@@ -70,9 +71,9 @@ fs::path truncateCopy(const fs::path& source, const fs::path& out, std::uintmax_
 }
 
 double ffmpegLoudness(const fs::path& file) {
-  ProcessResult r = run({"ffmpeg", "-nostdin", "-nostats", "-i", file.string(), "-af", "ebur128",
-                         "-f", "null", "-"},
-                        std::chrono::seconds(120));
+  ProcessResult r = run(
+      {"ffmpeg", "-nostdin", "-nostats", "-i", file.string(), "-af", "ebur128", "-f", "null", "-"},
+      std::chrono::seconds(120));
   REQUIRE(r.exit_code == 0);
   std::smatch m;
   static const std::regex kIntegrated(R"(Integrated loudness:\s*\n\s*I:\s*(-?[0-9.]+) LUFS)");

@@ -19,9 +19,8 @@ using ingest_detail::Ebur128Handle;
 using ingest_detail::TruePeakMeter;
 
 double libebur128TruePeak(const std::vector<float>& x, int channels, int rate) {
-  auto st = Ebur128Handle::adopt(ebur128_init(static_cast<unsigned>(channels),
-                                              static_cast<unsigned long>(rate),
-                                              EBUR128_MODE_TRUE_PEAK));
+  auto st = Ebur128Handle::adopt(ebur128_init(
+      static_cast<unsigned>(channels), static_cast<unsigned long>(rate), EBUR128_MODE_TRUE_PEAK));
   REQUIRE(st);
   REQUIRE(ebur128_add_frames_float(st.get(), x.data(), x.size() / channels) == EBUR128_SUCCESS);
   double peak = 0.0;

@@ -31,8 +31,7 @@ const std::string kLong =
     "đến mười một giờ, trạm y tế phường tổ chức tiêm chủng cho trẻ em dưới năm tuổi. "
     "Đề nghị các gia đình mang theo sổ tiêm chủng.";
 
-TEST_CASE("Vietnamese text becomes audible 16-bit mono speech that grows with the text",
-          "[tts]") {
+TEST_CASE("Vietnamese text becomes audible 16-bit mono speech that grows with the text", "[tts]") {
   TempDir dir;
   AssetInfo short_speech = speak(kShort, SpeechSettings{}, dir / "short.wav");
   AssetInfo long_speech = speak(kLong, SpeechSettings{}, dir / "long.wav");
@@ -71,8 +70,8 @@ TEST_CASE("speech calls from several threads take turns and all succeed", "[tts]
   for (std::size_t i = 0; i < results.size(); ++i) {
     INFO("thread " << i << ": " << (results[i] ? std::string() : results[i].error().message));
     REQUIRE(results[i].ok());
-    auto info = probeMedia(dir / (std::to_string(i) + ".wav"), IngestExpect::kBulletin,
-                           IngestLimits{});
+    auto info =
+        probeMedia(dir / (std::to_string(i) + ".wav"), IngestExpect::kBulletin, IngestLimits{});
     REQUIRE(info.ok());
     CHECK(info->duration.count() == Approx(alone.duration.count()).epsilon(0.05));
     REQUIRE(info->loudness_lufs.has_value());
@@ -97,7 +96,8 @@ TEST_CASE("text-to-speech refuses empty text, unknown voices and unwritable path
   CHECK_THAT(path.error().message, Contains("cannot write"));
   CHECK_THAT(path.error().message, Contains("dir.wav"));
 
-  Status rate = synthesizeSpeech(kShort, SpeechSettings{.voice = "vi", .rate_wpm = 5}, dir / "c.wav");
+  Status rate =
+      synthesizeSpeech(kShort, SpeechSettings{.voice = "vi", .rate_wpm = 5}, dir / "c.wav");
   REQUIRE_FALSE(rate.ok());
   CHECK_THAT(rate.error().message, Contains("speech rate"));
 
