@@ -3,14 +3,79 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 #include <iostream>
 #include <map>
 
 #include "cli/cli_context.hpp"
 #include "content/plan_import/campaign.hpp"
+#include "content/plan_import/plan_document.hpp"
+#include "content/plan_import/plan_importer.hpp"
 
 namespace wardcast::cli {
 namespace {
+
+struct ImportCliOptions {
+  std::filesystem::path document;
+  std::optional<std::filesystem::path> output;
+  std::string neighbourhood_group = "neighbourhood";
+};
+
+// Writes `content` to `file` through a temporary file in the same directory
+// and a rename, so that `file` is either the old one or the complete new
+// one. The draft is checked with loadCampaignFile before it replaces `file`.
+void writeCampaignAtomically(const std::filesystem::path& file, const std::string& content) {
+  std::string pattern = (file.parent_path().empty() ? std::filesystem::path(".") : file.parent_path()) /
+                        ("." + file.filename().string() + ".XXXXXX");
+  int fd = mkstemp(pattern.data());
+  if (fd < 0) throw UserError(fmt::format("{}: cannot create a file there: {}", file.string(), std::strerror(errno)));
+  size_t written = 0;
+  while (written < content.size()) {
+    ssize_t n = ::write(fd, content.data() + written, content.size() - written);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    written += static_cast<size_t>(n);
+  }
+  int saved = errno;
+  bool ok = written == content.size() && ::fsync(fd) == 0;
+  ::close(fd);
+  if (!ok) {
+    ::unlink(pattern.c_str());
+    throw UserError(fmt::format("{}: cannot write: {}", file.string(), std::strerror(saved)));
+  }
+  try {
+    loadCampaignFile(pattern);
+  } catch (const CampaignError& e) {
+    ::unlink(pattern.c_str());
+    throw UserError(fmt::format("internal error: the drafted campaign does not pass its own check:\n{}", e.what()));
+  }
+  if (std::rename(pattern.c_str(), file.c_str()) != 0) {
+    saved = errno;
+    ::unlink(pattern.c_str());
+    throw UserError(fmt::format("{}: cannot write: {}", file.string(), std::strerror(saved)));
+  }
+}
+
+void runImport(const ImportCliOptions& options) {
+  Result<std::string> text = readPlanDocument(options.document);
+  if (!text) throw UserError(text.error().message);
+  ImportOptions import_options;
+  import_options.source_name = options.document.filename().string();
+  import_options.neighbourhood_group = options.neighbourhood_group;
+  Result<PlanImport> plan = importPlan(*text, import_options);
+  if (!plan) throw UserError(fmt::format("{}: {}", options.document.string(), plan.error().message));
+  std::string toml = campaignToToml(*plan);
+  if (options.output) writeCampaignAtomically(*options.output, toml);
+  else std::cout << toml;
+  for (const auto& line : plan->skipped) std::cerr << "wardcast: " << line << "\n";
+  std::cerr << fmt::format("wardcast: {} topics from {}{}\n", plan->campaign.topics.size(),
+                           options.document.filename().string(),
+                           options.output ? " written to " + options.output->string() : "");
+}
 
 struct CheckOptions {
   std::filesystem::path file;
@@ -51,6 +116,15 @@ void runCheck(const CheckOptions& options, const CliContext& ctx) {
 void registerPlanCommands(CLI::App& app, CliContext& ctx) {
   auto* plan = app.add_subcommand("plan", "import, check and apply communication plans");
   plan->require_subcommand(1);
+
+  auto import = std::make_shared<ImportCliOptions>();
+  auto* import_cmd = plan->add_subcommand("import", "draft a campaign file from a plan document (.txt .md .docx .pdf)");
+  import_cmd->add_option("DOC", import->document, "the plan document")->required();
+  import_cmd->add_option("-o,--output", import->output, "write the campaign file here (default: standard output)");
+  import_cmd->add_option("--neighbourhood-group", import->neighbourhood_group,
+                         "station group of the neighbourhood loudspeakers (loa tổ dân phố / thôn)")
+      ->capture_default_str();
+  import_cmd->callback([import] { runImport(*import); });
 
   auto check = std::make_shared<CheckOptions>();
   auto* check_cmd = plan->add_subcommand("check", "validate a campaign file (against the station unless --standalone)");
