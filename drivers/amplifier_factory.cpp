@@ -54,10 +54,11 @@ class OptionReader {
 };
 
 Status readTiming(const OptionReader& options, AmplifierTiming& timing) {
-  for (auto [key, field] : {std::pair<std::string_view, std::chrono::milliseconds*>{"lead", &timing.lead},
-                            {"tail", &timing.tail},
-                            {"retry", &timing.retry_initial},
-                            {"retry_max", &timing.retry_max}}) {
+  for (auto [key, field] :
+       {std::pair<std::string_view, std::chrono::milliseconds*>{"lead", &timing.lead},
+        {"tail", &timing.tail},
+        {"retry", &timing.retry_initial},
+        {"retry_max", &timing.retry_max}}) {
     if (auto st = options.duration(key, *field); !st) return st;
   }
   if (timing.retry_initial.count() == 0) return options.fail("retry must be more than 0");
@@ -79,7 +80,8 @@ Status readModbusCommon(const DriverUri& uri, const OptionReader& options,
 
 Result<std::unique_ptr<AmplifierDriver>> makeModbusTcp(const DriverUri& uri,
                                                        const OptionReader& options) {
-  if (uri.host.empty()) return options.fail("modbus-tcp needs a host, e.g. modbus-tcp://10.0.0.5:502");
+  if (uri.host.empty())
+    return options.fail("modbus-tcp needs a host, e.g. modbus-tcp://10.0.0.5:502");
   if (!uri.user.empty()) return options.fail("modbus-tcp takes no user or password");
   if (!uri.path.empty() && uri.path != "/") return options.fail("modbus-tcp takes no path");
   ModbusRelayConfig config;
@@ -118,8 +120,9 @@ Result<std::unique_ptr<AmplifierDriver>> makeModbusRtu(const DriverUri& uri,
 Result<std::unique_ptr<AmplifierDriver>> makeCommand(const DriverUri& uri,
                                                      const OptionReader& options) {
   if (!uri.host.empty() || uri.port || !uri.user.empty()) {
-    return options.fail("exec takes an absolute program path after three slashes, "
-                        "e.g. exec:///usr/local/bin/amp");
+    return options.fail(
+        "exec takes an absolute program path after three slashes, "
+        "e.g. exec:///usr/local/bin/amp");
   }
   if (uri.path.size() < 2 || uri.path.back() == '/') {
     return options.fail("exec needs a program path, e.g. exec:///usr/local/bin/amp");
@@ -149,18 +152,20 @@ Result<AmplifierSetup> makeAmplifier(std::string_view text) {
   };
   Result<std::unique_ptr<AmplifierDriver>> driver = options.fail("");
   if (uri->scheme == "modbus-tcp") {
-    if (auto st = checkQueryKeys(*uri, text, with({"coil", "unit", "timeout"})); !st) return st.error();
+    if (auto st = checkQueryKeys(*uri, text, with({"coil", "unit", "timeout"})); !st)
+      return st.error();
     driver = makeModbusTcp(*uri, options);
   } else if (uri->scheme == "modbus-rtu") {
     auto keys = with({"coil", "unit", "timeout", "baud", "parity", "data", "stop"});
     if (auto st = checkQueryKeys(*uri, text, keys); !st) return st.error();
     driver = makeModbusRtu(*uri, options);
   } else if (uri->scheme == "exec") {
-    if (auto st = checkQueryKeys(*uri, text, with({"on", "off", "timeout"})); !st) return st.error();
+    if (auto st = checkQueryKeys(*uri, text, with({"on", "off", "timeout"})); !st)
+      return st.error();
     driver = makeCommand(*uri, options);
   } else {
-    return options.fail(fmt::format("unknown scheme \"{}\" (expected modbus-tcp, modbus-rtu or exec)",
-                                    uri->scheme));
+    return options.fail(fmt::format(
+        "unknown scheme \"{}\" (expected modbus-tcp, modbus-rtu or exec)", uri->scheme));
   }
   if (!driver) return driver.error();
   AmplifierSetup setup;

@@ -11,7 +11,9 @@ namespace {
 
 using namespace std::chrono;
 
-SysMillis nowMillis() { return time_point_cast<milliseconds>(system_clock::now()); }
+SysMillis nowMillis() {
+  return time_point_cast<milliseconds>(system_clock::now());
+}
 
 struct PoweredSpan {
   SysMillis on_at;
@@ -21,19 +23,19 @@ struct PoweredSpan {
 // What the amplifier should be at `now`, since when, and when that changes.
 struct Wanted {
   AmplifierPower power = AmplifierPower::kOff;
-  SysMillis since;   // the boundary that made it so (or `now` for the start)
-  SysMillis next;    // the next boundary; SysMillis::max() when none
+  SysMillis since;  // the boundary that made it so (or `now` for the start)
+  SysMillis next;   // the next boundary; SysMillis::max() when none
 };
 
 }  // namespace
 
 class AmplifierScheduler::Impl : public std::enable_shared_from_this<Impl> {
  public:
-  Impl(boost::asio::any_io_executor executor, std::string channel,
+  Impl(const boost::asio::any_io_executor& executor, std::string channel,
        std::shared_ptr<AmplifierDriver> driver, AmplifierTiming timing, EventHandler on_event,
        boost::asio::any_io_executor blocking)
       : executor_(executor),
-        blocking_(blocking),
+        blocking_(std::move(blocking)),
         timer_(executor),
         channel_(std::move(channel)),
         driver_(std::move(driver)),
@@ -59,11 +61,11 @@ class AmplifierScheduler::Impl : public std::enable_shared_from_this<Impl> {
   AmplifierTiming timing_;
   EventHandler on_event_;
 
-  std::vector<PoweredSpan> spans_;           // sorted, disjoint
-  std::optional<AmplifierPower> state_;      // last confirmed
-  std::optional<AmplifierPower> pending_;    // the switch being pursued
+  std::vector<PoweredSpan> spans_;         // sorted, disjoint
+  std::optional<AmplifierPower> state_;    // last confirmed
+  std::optional<AmplifierPower> pending_;  // the switch being pursued
   SysMillis pending_since_;
-  int attempt_ = 0;                          // attempts made for pending_
+  int attempt_ = 0;  // attempts made for pending_
   SysMillis retry_at_;
   bool in_flight_ = false;
 };
@@ -179,14 +181,16 @@ void AmplifierScheduler::Impl::onAttemptDone(AmplifierPower action, const Status
   reconcile();
 }
 
-AmplifierScheduler::AmplifierScheduler(boost::asio::any_io_executor executor, std::string channel,
-                                       std::unique_ptr<AmplifierDriver> driver,
+AmplifierScheduler::AmplifierScheduler(const boost::asio::any_io_executor& executor,
+                                       std::string channel, std::unique_ptr<AmplifierDriver> driver,
                                        AmplifierTiming timing, EventHandler on_event,
-                                       std::optional<boost::asio::any_io_executor> blocking)
+                                       const std::optional<boost::asio::any_io_executor>& blocking)
     : impl_(std::make_shared<Impl>(executor, std::move(channel), std::move(driver), timing,
                                    std::move(on_event), blocking.value_or(executor))) {}
 
-AmplifierScheduler::~AmplifierScheduler() { impl_->cancel(); }
+AmplifierScheduler::~AmplifierScheduler() {
+  impl_->cancel();
+}
 
 void AmplifierScheduler::setWindows(const std::vector<WindowInstance>& windows) {
   impl_->setWindows(windows);

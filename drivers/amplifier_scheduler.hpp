@@ -47,13 +47,13 @@ enum class AttemptOutcome { kSucceeded = 1, kFailed };
 
 struct AmplifierEvent {
   std::string channel;
-  std::string driver;            // AmplifierDriver::describe()
+  std::string driver;  // AmplifierDriver::describe()
   AmplifierPower action = AmplifierPower::kOff;
   AttemptOutcome outcome = AttemptOutcome::kSucceeded;
-  int attempt = 1;               // 1 for the first try of this switch
-  SysMillis planned;             // when the switch was due
-  SysMillis finished;            // when this attempt returned
-  std::string detail;            // the driver's error sentence on failure
+  int attempt = 1;                        // 1 for the first try of this switch
+  SysMillis planned;                      // when the switch was due
+  SysMillis finished;                     // when this attempt returned
+  std::string detail;                     // the driver's error sentence on failure
   std::chrono::milliseconds retry_in{0};  // on failure: delay before the next try
 };
 
@@ -61,10 +61,10 @@ class AmplifierScheduler {
  public:
   using EventHandler = std::function<void(const AmplifierEvent&)>;
 
-  AmplifierScheduler(boost::asio::any_io_executor executor, std::string channel,
+  AmplifierScheduler(const boost::asio::any_io_executor& executor, std::string channel,
                      std::unique_ptr<AmplifierDriver> driver, AmplifierTiming timing,
                      EventHandler on_event,
-                     std::optional<boost::asio::any_io_executor> blocking = std::nullopt);
+                     const std::optional<boost::asio::any_io_executor>& blocking = std::nullopt);
   ~AmplifierScheduler();
   AmplifierScheduler(const AmplifierScheduler&) = delete;
   AmplifierScheduler& operator=(const AmplifierScheduler&) = delete;
@@ -82,7 +82,7 @@ class AmplifierScheduler {
   std::shared_ptr<Impl> impl_;
 };
 
-const char* toString(AmplifierPower power);       // "on", "off"
-const char* toString(AttemptOutcome outcome);     // "succeeded", "failed"
+const char* toString(AmplifierPower power);    // "on", "off"
+const char* toString(AttemptOutcome outcome);  // "succeeded", "failed"
 
 }  // namespace wardcast::drivers

@@ -68,6 +68,7 @@ void killGroup(pid_t pid, int& status) {
 
 Result<pid_t> spawn(const std::vector<std::string>& argv, int out_fd) {
   std::vector<char*> args;
+  args.reserve(argv.size() + 1);
   for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
   args.push_back(nullptr);
   posix_spawn_file_actions_t actions;

@@ -13,10 +13,10 @@
 namespace wardcast::drivers {
 
 struct ChildOutcome {
-  int exit_code = -1;     // -1 when killed by a signal
-  int signal = 0;         // the signal that ended it, 0 when it exited
+  int exit_code = -1;  // -1 when killed by a signal
+  int signal = 0;      // the signal that ended it, 0 when it exited
   bool timed_out = false;
-  std::string output;     // the last `keep_bytes` of stdout+stderr
+  std::string output;  // the last `keep_bytes` of stdout+stderr
 };
 
 // argv[0] must be a path (it is not looked up in PATH). Fails only when the

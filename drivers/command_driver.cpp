@@ -20,8 +20,12 @@ std::string CommandDriver::describe() const {
   return fmt::format("exec {}", config_.program.string());
 }
 
-Status CommandDriver::powerOn() { return runWith(config_.on_args); }
-Status CommandDriver::powerOff() { return runWith(config_.off_args); }
+Status CommandDriver::powerOn() {
+  return runWith(config_.on_args);
+}
+Status CommandDriver::powerOff() {
+  return runWith(config_.off_args);
+}
 
 Status CommandDriver::runWith(const std::vector<std::string>& args) {
   std::vector<std::string> argv{config_.program.string()};
@@ -30,9 +34,9 @@ Status CommandDriver::runWith(const std::vector<std::string>& args) {
   if (!outcome) return outcome.error();
   const std::string command = fmt::format("{} {}", argv.front(), fmt::join(args, " "));
   if (outcome->timed_out) {
-    return makeError(ErrorKind::kIo, fmt::format("{}: no exit within {} ms, killed; {}", command,
-                                                 config_.timeout.count(),
-                                                 trimmed(outcome->output)));
+    return makeError(ErrorKind::kIo,
+                     fmt::format("{}: no exit within {} ms, killed; {}", command,
+                                 config_.timeout.count(), trimmed(outcome->output)));
   }
   if (outcome->signal != 0) {
     return makeError(ErrorKind::kIo, fmt::format("{}: killed by signal {}; {}", command,

@@ -24,7 +24,7 @@
 namespace wardcast::drivers {
 
 struct CommandConfig {
-  std::filesystem::path program;   // absolute path, executed directly
+  std::filesystem::path program;  // absolute path, executed directly
   std::vector<std::string> on_args{"on"};
   std::vector<std::string> off_args{"off"};
   std::chrono::milliseconds timeout{std::chrono::seconds(10)};

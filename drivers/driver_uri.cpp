@@ -166,8 +166,8 @@ Status checkQueryKeys(const DriverUri& uri, std::string_view uri_text,
                       const std::vector<std::string_view>& allowed) {
   for (const auto& [key, value] : uri.query) {
     if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
-      return bad(uri_text, fmt::format("unknown option \"{}\" (allowed: {})", key,
-                                       fmt::join(allowed, ", ")));
+      return bad(uri_text,
+                 fmt::format("unknown option \"{}\" (allowed: {})", key, fmt::join(allowed, ", ")));
     }
   }
   return okStatus();

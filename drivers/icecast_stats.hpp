@@ -13,9 +13,9 @@
 namespace wardcast::drivers {
 
 struct MountListeners {
-  std::string mount;             // "/ward.mp3"
-  int listeners = 0;             // connected now
-  std::optional<int> peak;       // listener_peak since the source connected
+  std::string mount;        // "/ward.mp3"
+  int listeners = 0;        // connected now
+  std::optional<int> peak;  // listener_peak since the source connected
 };
 
 // One poll's outcome, delivered as an event.

@@ -1,10 +1,10 @@
 #include "drivers/icecast_stats_poller.hpp"
 
+#include <fmt/format.h>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-#include <fmt/format.h>
 
 #include "drivers/driver_uri.hpp"
 
@@ -46,8 +46,9 @@ Result<IcecastOutputTarget> icecastTargetFor(std::string_view output_uri) {
     return makeError(ErrorKind::kInvalidInput, "not an icecast:// output URI");
   }
   if (uri->host.empty() || uri->path.size() < 2) {
-    return makeError(ErrorKind::kInvalidInput,
-                     "an icecast output needs a host and a mount, e.g. icecast://HOST:8000/ward.mp3");
+    return makeError(
+        ErrorKind::kInvalidInput,
+        "an icecast output needs a host and a mount, e.g. icecast://HOST:8000/ward.mp3");
   }
   IcecastOutputTarget target;
   target.server.host = uri->host;
@@ -83,9 +84,10 @@ class IcecastStatsPoller::Impl : public std::enable_shared_from_this<Impl> {
   void poll();
   void onConnected(beast::error_code ec);
   void onRead(beast::error_code ec);
-  void finish(IcecastListenerReport report);
+  void finish(const IcecastListenerReport& report);
   void fail(std::string_view step, beast::error_code ec) {
-    finish({server_, nowMillis(), {}, fmt::format("{}: {} failed: {}", server_, step, ec.message())});
+    finish(
+        {server_, nowMillis(), {}, fmt::format("{}: {} failed: {}", server_, step, ec.message())});
   }
 
   tcp::resolver resolver_;
@@ -114,27 +116,25 @@ void IcecastStatsPoller::Impl::poll() {
   stream_.expires_after(config_.timeout);
   resolver_.async_resolve(
       config_.host, std::to_string(config_.port),
-      [self = shared_from_this()](beast::error_code ec, tcp::resolver::results_type results) {
+      [self = shared_from_this()](beast::error_code ec,
+                                  const tcp::resolver::results_type& results) {
         if (ec) return self->fail("resolve", ec);
-        self->stream_.async_connect(results, [self](beast::error_code ec, const tcp::endpoint&) {
-          self->onConnected(ec);
-        });
+        self->stream_.async_connect(
+            results, [self](beast::error_code ec, const tcp::endpoint&) { self->onConnected(ec); });
       });
 }
 
 void IcecastStatsPoller::Impl::onConnected(beast::error_code ec) {
   if (ec) return fail("connect", ec);
-  http::async_write(stream_, request_,
-                    [self = shared_from_this()](beast::error_code ec, std::size_t) {
-                      if (ec) return self->fail("request", ec);
-                      self->buffer_.clear();
-                      self->parser_.emplace();
-                      self->parser_->body_limit(kBodyLimit);
-                      http::async_read(self->stream_, self->buffer_, *self->parser_,
-                                       [self](beast::error_code ec, std::size_t) {
-                                         self->onRead(ec);
-                                       });
-                    });
+  http::async_write(
+      stream_, request_, [self = shared_from_this()](beast::error_code ec, std::size_t) {
+        if (ec) return self->fail("request", ec);
+        self->buffer_.clear();
+        self->parser_.emplace();
+        self->parser_->body_limit(kBodyLimit);
+        http::async_read(self->stream_, self->buffer_, *self->parser_,
+                         [self](beast::error_code ec, std::size_t) { self->onRead(ec); });
+      });
 }
 
 void IcecastStatsPoller::Impl::onRead(beast::error_code ec) {
@@ -146,9 +146,9 @@ void IcecastStatsPoller::Impl::onRead(beast::error_code ec) {
   } else if (response.result() != http::status::ok) {
     const auto target = request_.target();
     const auto reason = response.reason();
-    report.error = fmt::format("{}: GET {} answered {} {}", server_,
-                               std::string_view(target.data(), target.size()),
-                               response.result_int(), std::string_view(reason.data(), reason.size()));
+    report.error = fmt::format(
+        "{}: GET {} answered {} {}", server_, std::string_view(target.data(), target.size()),
+        response.result_int(), std::string_view(reason.data(), reason.size()));
   } else {
     auto mounts = admin() ? parseAdminStats(response.body()) : parseStatusJson(response.body());
     if (mounts) {
@@ -157,10 +157,10 @@ void IcecastStatsPoller::Impl::onRead(beast::error_code ec) {
       report.error = fmt::format("{}: {}", server_, mounts.error().message);
     }
   }
-  finish(std::move(report));
+  finish(report);
 }
 
-void IcecastStatsPoller::Impl::finish(IcecastListenerReport report) {
+void IcecastStatsPoller::Impl::finish(const IcecastListenerReport& report) {
   beast::error_code ignored;
   stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
   stream_.close();
@@ -178,12 +178,17 @@ void IcecastStatsPoller::Impl::finish(IcecastListenerReport report) {
 
 IcecastStatsPoller::IcecastStatsPoller(boost::asio::any_io_executor executor,
                                        IcecastPollerConfig config, ReportHandler on_report)
-    : impl_(std::make_shared<Impl>(std::move(executor), std::move(config),
-                                   std::move(on_report))) {}
+    : impl_(std::make_shared<Impl>(std::move(executor), std::move(config), std::move(on_report))) {}
 
-IcecastStatsPoller::~IcecastStatsPoller() { impl_->stop(); }
+IcecastStatsPoller::~IcecastStatsPoller() {
+  impl_->stop();
+}
 
-void IcecastStatsPoller::start() { impl_->start(); }
-void IcecastStatsPoller::stop() { impl_->stop(); }
+void IcecastStatsPoller::start() {
+  impl_->start();
+}
+void IcecastStatsPoller::stop() {
+  impl_->stop();
+}
 
 }  // namespace wardcast::drivers

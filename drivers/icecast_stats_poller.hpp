@@ -27,7 +27,7 @@ namespace wardcast::drivers {
 struct IcecastPollerConfig {
   std::string host = "127.0.0.1";
   int port = 8000;
-  std::optional<std::string> admin_user;      // both set: use /admin/stats
+  std::optional<std::string> admin_user;  // both set: use /admin/stats
   std::optional<std::string> admin_password;
   std::chrono::milliseconds interval{std::chrono::seconds(10)};
   std::chrono::milliseconds timeout{std::chrono::seconds(3)};

@@ -19,15 +19,15 @@ struct ModbusTraits {
 };
 using ModbusHandle = CHandle<modbus_t, ModbusTraits>;
 
-std::string lastError() { return modbus_strerror(errno); }
+std::string lastError() {
+  return modbus_strerror(errno);
+}
 
 ModbusHandle newContext(const ModbusRelayConfig& config) {
   if (const auto* tcp = std::get_if<ModbusTcpEndpoint>(&config.endpoint)) {
-    if (tcp->host.find(':') != std::string::npos) {
-      return ModbusHandle::adopt(
-          modbus_new_tcp_pi(tcp->host.c_str(), std::to_string(tcp->port).c_str()));
-    }
-    return ModbusHandle::adopt(modbus_new_tcp(tcp->host.c_str(), tcp->port));
+    // The protocol-independent variant takes IPv4, IPv6 and host names.
+    return ModbusHandle::adopt(
+        modbus_new_tcp_pi(tcp->host.c_str(), std::to_string(tcp->port).c_str()));
   }
   const auto& rtu = std::get<ModbusRtuEndpoint>(config.endpoint);
   return ModbusHandle::adopt(
@@ -44,18 +44,23 @@ std::string ModbusRelayDriver::describe() const {
                        config_.coil);
   }
   const auto& rtu = std::get<ModbusRtuEndpoint>(config_.endpoint);
-  return fmt::format("modbus-rtu {} {} {}{}{} unit {} coil {}", rtu.device, rtu.baud,
-                     rtu.data_bits, rtu.parity, rtu.stop_bits, config_.unit, config_.coil);
+  return fmt::format("modbus-rtu {} {} {}{}{} unit {} coil {}", rtu.device, rtu.baud, rtu.data_bits,
+                     rtu.parity, rtu.stop_bits, config_.unit, config_.coil);
 }
 
-Status ModbusRelayDriver::powerOn() { return writeAndVerify(true); }
-Status ModbusRelayDriver::powerOff() { return writeAndVerify(false); }
+Status ModbusRelayDriver::powerOn() {
+  return writeAndVerify(true);
+}
+Status ModbusRelayDriver::powerOff() {
+  return writeAndVerify(false);
+}
 
 // Opens a connected context, or fails with a sentence naming the device.
 static Result<ModbusHandle> connectTo(const ModbusRelayConfig& config, const std::string& what) {
   ModbusHandle ctx = newContext(config);
   if (!ctx) {
-    return makeError(ErrorKind::kIo, fmt::format("{}: cannot create context: {}", what, lastError()));
+    return makeError(ErrorKind::kIo,
+                     fmt::format("{}: cannot create context: {}", what, lastError()));
   }
   auto timeout = config.response_timeout.count();
   modbus_set_response_timeout(ctx.get(), static_cast<std::uint32_t>(timeout / 1000),
@@ -96,8 +101,8 @@ Result<bool> ModbusRelayDriver::readCoil() {
   if (!ctx) return ctx.error();
   std::uint8_t state = 0;
   if (modbus_read_bits(ctx->get(), config_.coil, 1, &state) != 1) {
-    return makeError(ErrorKind::kIo, fmt::format("{}: reading the coil failed: {}", what,
-                                                 lastError()));
+    return makeError(ErrorKind::kIo,
+                     fmt::format("{}: reading the coil failed: {}", what, lastError()));
   }
   return state != 0;
 }

@@ -17,22 +17,22 @@
 namespace wardcast::drivers {
 
 struct ModbusTcpEndpoint {
-  std::string host;  // numeric address, e.g. 127.0.0.1 or ::1
+  std::string host;  // IPv4 or IPv6 address, or a host name
   int port = 502;
 };
 
 struct ModbusRtuEndpoint {
   std::string device;  // e.g. /dev/ttyUSB0
   int baud = 9600;
-  char parity = 'N';   // 'N', 'E' or 'O'
+  char parity = 'N';  // 'N', 'E' or 'O'
   int data_bits = 8;
   int stop_bits = 1;
 };
 
 struct ModbusRelayConfig {
   std::variant<ModbusTcpEndpoint, ModbusRtuEndpoint> endpoint;
-  int unit = 1;   // Modbus slave / unit id, 0..247 (255 allowed on TCP)
-  int coil = 0;   // coil address, 0-based as on the wire
+  int unit = 1;  // Modbus slave / unit id, 0..247 (255 allowed on TCP)
+  int coil = 0;  // coil address, 0-based as on the wire
   // libmodbus response timeout; also bounds the TCP connect.
   std::chrono::milliseconds response_timeout{std::chrono::seconds(1)};
 };

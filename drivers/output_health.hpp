@@ -28,8 +28,8 @@ struct OutputHealth {
   std::string channel;     // channel id from the station config
   std::string output_uri;  // the output URI as configured, password removed
   OutputState state = OutputState::kStreaming;
-  std::string detail;      // human sentence: the error, "attempt 3, next in 4 s"...
-  SysMillis since;         // UTC; when `state` began
+  std::string detail;  // human sentence: the error, "attempt 3, next in 4 s"...
+  SysMillis since;     // UTC; when `state` began
 };
 
 // What an RTP receiver says about an output in its RTCP receiver reports
@@ -38,12 +38,12 @@ struct OutputHealth {
 struct RtpReceiverStats {
   std::string channel;
   std::string output_uri;
-  std::uint32_t ssrc = 0;            // the sender's SSRC the block is about
-  double fraction_lost = 0.0;        // 0.0 .. 1.0 since the previous report
-  std::int64_t packets_lost = 0;     // cumulative, may be negative (duplicates)
-  std::chrono::microseconds jitter{0};                 // interarrival jitter
+  std::uint32_t ssrc = 0;                               // the sender's SSRC the block is about
+  double fraction_lost = 0.0;                           // 0.0 .. 1.0 since the previous report
+  std::int64_t packets_lost = 0;                        // cumulative, may be negative (duplicates)
+  std::chrono::microseconds jitter{0};                  // interarrival jitter
   std::optional<std::chrono::microseconds> round_trip;  // from LSR/DLSR, when known
-  SysMillis received;                // UTC; when the report arrived
+  SysMillis received;                                   // UTC; when the report arrived
 };
 
 // Callbacks a producer is given. They are called on the owner's executor
@@ -53,9 +53,12 @@ using RtpReceiverStatsHandler = std::function<void(const RtpReceiverStats&)>;
 
 inline const char* toString(OutputState state) {
   switch (state) {
-    case OutputState::kStreaming: return "streaming";
-    case OutputState::kReconnecting: return "reconnecting";
-    case OutputState::kFailed: return "failed";
+    case OutputState::kStreaming:
+      return "streaming";
+    case OutputState::kReconnecting:
+      return "reconnecting";
+    case OutputState::kFailed:
+      return "failed";
   }
   return "unknown";
 }

@@ -23,7 +23,7 @@ packages=(
   gstreamer1.0-alsa gstreamer1.0-rtsp
   # tests: media generation, real servers and peers
   catch2 ffmpeg sox libsox-fmt-all icecast2 pango1.0-tools pandoc
-  fonts-dejavu-core python3 procps iproute2 curl
+  fonts-dejavu-core python3 procps iproute2 curl socat
   # benchmarks: the peers
   liquidsoap
 )

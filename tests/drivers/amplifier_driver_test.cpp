@@ -9,6 +9,7 @@
 
 #include "drivers/amplifier_factory.hpp"
 #include "drivers/modbus_relay_driver.hpp"
+#include "tests/drivers/modbus_rtu_test_server.hpp"
 #include "tests/drivers/modbus_test_server.hpp"
 #include "tests/support/test_support.hpp"
 
@@ -18,7 +19,8 @@ using namespace std::chrono_literals;
 
 namespace {
 
-std::string writeScript(const test::TempDir& dir, const std::string& name, const std::string& body) {
+std::string writeScript(const test::TempDir& dir, const std::string& name,
+                        const std::string& body) {
   auto path = dir / name;
   test::writeFile(path, "#!/bin/sh\n" + body);
   ::chmod(path.c_str(), 0755);
@@ -67,8 +69,8 @@ TEST_CASE("modbus-tcp driver reads the coil a person switched by hand", "[driver
 
 TEST_CASE("modbus-tcp driver fails fast and clearly when nothing listens", "[drivers][modbus]") {
   int port = test::freePort();
-  auto setup = makeAmplifier("modbus-tcp://127.0.0.1:" + std::to_string(port) +
-                             "?coil=3&timeout=300ms");
+  auto setup =
+      makeAmplifier("modbus-tcp://127.0.0.1:" + std::to_string(port) + "?coil=3&timeout=300ms");
   REQUIRE(setup.ok());
   auto started = std::chrono::steady_clock::now();
   auto on = setup->driver->powerOn();
@@ -78,11 +80,26 @@ TEST_CASE("modbus-tcp driver fails fast and clearly when nothing listens", "[dri
                                      Catch::Contains("127.0.0.1:" + std::to_string(port)));
 }
 
+TEST_CASE("modbus-rtu driver switches the coil over a serial line", "[drivers][modbus]") {
+  test::TempDir dir;
+  test::ModbusRtuTestServer server(dir.path());
+  auto setup = makeAmplifier("modbus-rtu://" + server.devicePath().string() +
+                             "?baud=9600&parity=N&coil=3&unit=1&timeout=500ms");
+  REQUIRE(setup.ok());
+  auto on = setup->driver->powerOn();
+  INFO((on.ok() ? std::string() : on.error().message));
+  REQUIRE(on.ok());
+  CHECK(server.coil(3));
+  REQUIRE(setup->driver->powerOff().ok());
+  CHECK_FALSE(server.coil(3));
+}
+
 TEST_CASE("exec driver runs the program with the configured arguments", "[drivers][exec]") {
   test::TempDir dir;
   auto log = (dir / "argv.log").string();
-  auto script = writeScript(dir, "amp", "for a in \"$@\"; do printf '[%s]' \"$a\" >> " + log +
-                                            "; done\necho >> " + log + "\n");
+  auto script = writeScript(
+      dir, "amp",
+      "for a in \"$@\"; do printf '[%s]' \"$a\" >> " + log + "; done\necho >> " + log + "\n");
   // Arguments with spaces and shell metacharacters arrive as single words.
   auto setup = makeAmplifier("exec://" + script +
                              "?on=--zone&on=3&on=power%20up&off=--zone&off=3&off=%24(rm%20-rf)%3Bx"
@@ -130,6 +147,6 @@ TEST_CASE("exec driver kills a program that outlives its timeout", "[drivers][ex
   REQUIRE_FALSE(on.ok());
   CHECK(took >= 300ms);
   CHECK(took < 2s);
-  CHECK_THAT(on.error().message, Catch::Contains("no exit within 300 ms") &&
-                                     Catch::Contains("starting"));
+  CHECK_THAT(on.error().message,
+             Catch::Contains("no exit within 300 ms") && Catch::Contains("starting"));
 }

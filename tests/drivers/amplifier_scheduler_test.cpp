@@ -24,7 +24,9 @@ using namespace std::chrono_literals;
 
 namespace {
 
-SysMillis now() { return time_point_cast<milliseconds>(system_clock::now()); }
+SysMillis now() {
+  return time_point_cast<milliseconds>(system_clock::now());
+}
 
 // Records calls; fails the first `failures_left` power-on calls.
 class FakeDriver final : public AmplifierDriver {
@@ -74,7 +76,8 @@ TEST_CASE("scheduler powers on lead before a window and off tail after it",
   const WindowInstance window{t0 + 2s, t0 + 3s};
   scheduler.setWindows({window});
 
-  runUntil(io, [&] { return events.size() >= 3; }, 6s);
+  runUntil(
+      io, [&] { return events.size() >= 3; }, 6s);
   REQUIRE(events.size() == 3);
   // Outside a window at start: the amplifier is switched off once, at once.
   CHECK(events[0].action == AmplifierPower::kOff);
@@ -106,7 +109,8 @@ TEST_CASE("scheduler merges back-to-back windows and ignores past ones", "[drive
   const SysMillis t0 = now();
   // Given out of order; the gap of 400 ms is shorter than tail + lead.
   scheduler.setWindows({{t0 + 1400ms, t0 + 1800ms}, {t0 - 5s, t0 - 4s}, {t0 + 500ms, t0 + 1s}});
-  runUntil(io, [&] { return events.size() >= 3; }, 5s);
+  runUntil(
+      io, [&] { return events.size() >= 3; }, 5s);
   REQUIRE(events.size() == 3);
   CHECK(events[1].action == AmplifierPower::kOn);
   CHECK(offBy(events[1].finished, t0 + 200ms) < kTolerance);
@@ -123,11 +127,12 @@ TEST_CASE("scheduler retries a failed power-on with back-off and reports each at
   timing.tail = 200ms;
   timing.retry_initial = 100ms;
   timing.retry_max = 1s;
-  AmplifierScheduler scheduler(io.get_executor(), "ward", std::make_unique<FakeDriver>(2),
-                               timing, [&](const AmplifierEvent& e) { events.push_back(e); });
+  AmplifierScheduler scheduler(io.get_executor(), "ward", std::make_unique<FakeDriver>(2), timing,
+                               [&](const AmplifierEvent& e) { events.push_back(e); });
   const SysMillis t0 = now();
   scheduler.setWindows({{t0 + 500ms, t0 + 2s}});
-  runUntil(io, [&] { return events.size() >= 5; }, 5s);
+  runUntil(
+      io, [&] { return events.size() >= 5; }, 5s);
   REQUIRE(events.size() == 5);
   // [0] initial off; [1], [2] failed on; [3] on; [4] off.
   CHECK(events[1].outcome == AttemptOutcome::kFailed);
@@ -171,7 +176,8 @@ TEST_CASE("scheduler runs driver calls on the owner's blocking pool, events on i
   server.setCoil(3, true);  // left on by hand: cleared at start
   const SysMillis t0 = now();
   scheduler.setWindows({{t0 + 1s, t0 + 1500ms}});
-  runUntil(io, [&] { return events.size() >= 3; }, 5s);
+  runUntil(
+      io, [&] { return events.size() >= 3; }, 5s);
   CHECK(all_on_io_thread);
   REQUIRE(events.size() == 3);
   CHECK(events[0].action == AmplifierPower::kOff);
@@ -191,11 +197,11 @@ TEST_CASE("scheduler keeps retrying a power-off until the relay answers",
   REQUIRE(setup.ok());
   boost::asio::io_context io;
   std::vector<AmplifierEvent> events;
-  AmplifierScheduler scheduler(io.get_executor(), "ward", std::move(setup->driver),
-                               setup->timing,
+  AmplifierScheduler scheduler(io.get_executor(), "ward", std::move(setup->driver), setup->timing,
                                [&](const AmplifierEvent& e) { events.push_back(e); });
   scheduler.setWindows({});
-  runUntil(io, [&] { return events.size() >= 2; }, 5s);
+  runUntil(
+      io, [&] { return events.size() >= 2; }, 5s);
   CHECK(events[0].outcome == AttemptOutcome::kFailed);
   CHECK_THAT(events[0].detail, Catch::Contains("connect failed"));
   CHECK(events[1].attempt == 2);

@@ -56,7 +56,8 @@ TEST_CASE("good amplifier URIs give drivers and timing", "[drivers][uri]") {
   CHECK(tcp->driver->describe() == "modbus-tcp 127.0.0.1:1502 unit 1 coil 3");
 
   auto rtu = makeAmplifier(
-      "modbus-rtu:///dev/ttyUSB0?baud=19200&parity=E&coil=3&lead=45s&tail=5s&retry=2s&retry_max=1m");
+      "modbus-rtu:///dev/"
+      "ttyUSB0?baud=19200&parity=E&coil=3&lead=45s&tail=5s&retry=2s&retry_max=1m");
   REQUIRE(rtu.ok());
   CHECK(rtu->driver->describe() == "modbus-rtu /dev/ttyUSB0 19200 8E1 unit 1 coil 3");
   CHECK(rtu->timing.lead == 45s);
@@ -99,7 +100,8 @@ TEST_CASE("bad amplifier URIs give clear errors", "[drivers][uri]") {
   CHECK_THAT(errorOf("exec:///nonexistent/amp"),
              Catch::Contains("/nonexistent/amp does not exist or is not executable"));
   CHECK_THAT(errorOf("exec:///bin/true?on=x&shell=1"), Catch::Contains("unknown option \"shell\""));
-  CHECK_THAT(errorOf("exec:///bin/true?timeout=0s"), Catch::Contains("timeout must be more than 0"));
+  CHECK_THAT(errorOf("exec:///bin/true?timeout=0s"),
+             Catch::Contains("timeout must be more than 0"));
   CHECK_THAT(errorOf("modbus-tcp://127.0.0.1?coil=3&lead=1s%ZZ"),
              Catch::Contains("malformed percent-escape"));
 }

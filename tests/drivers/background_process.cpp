@@ -47,7 +47,9 @@ BackgroundProcess::BackgroundProcess(BackgroundProcess&& other) noexcept
       exit_code_(other.exit_code_),
       log_file_(std::move(other.log_file_)) {}
 
-BackgroundProcess::~BackgroundProcess() { stop(); }
+BackgroundProcess::~BackgroundProcess() {
+  stop();
+}
 
 bool BackgroundProcess::running() {
   if (pid_ < 0 || exited_) return false;

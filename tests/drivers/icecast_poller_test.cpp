@@ -62,8 +62,8 @@ TEST_CASE("poller reports one listener on the mount a listener plays", "[drivers
   CHECK(mounted->server == "127.0.0.1:" + std::to_string(server.port()));
 
   auto listener = server.startListener("/ward.mp3");
-  auto heard = pollUntil(io, config, [](const auto& r) { return r.listenersOn("/ward.mp3") == 1; },
-                         15s);
+  auto heard = pollUntil(
+      io, config, [](const auto& r) { return r.listenersOn("/ward.mp3") == 1; }, 15s);
   REQUIRE(heard);
   CHECK(heard->ok());
   CHECK(heard->listenersOn("/ward.mp3") == 1);
@@ -72,7 +72,8 @@ TEST_CASE("poller reports one listener on the mount a listener plays", "[drivers
   SECTION("the admin statistics agree") {
     config.admin_user = server.adminUser();
     config.admin_password = server.adminPassword();
-    auto admin = pollUntil(io, config, [](const auto&) { return true; }, 10s);
+    auto admin = pollUntil(
+        io, config, [](const auto&) { return true; }, 10s);
     REQUIRE(admin);
     INFO(admin->error);
     CHECK(admin->ok());
@@ -81,7 +82,8 @@ TEST_CASE("poller reports one listener on the mount a listener plays", "[drivers
   SECTION("a wrong admin password is reported, not mistaken for zero listeners") {
     config.admin_user = server.adminUser();
     config.admin_password = "wrong";
-    auto refused = pollUntil(io, config, [](const auto&) { return true; }, 10s);
+    auto refused = pollUntil(
+        io, config, [](const auto&) { return true; }, 10s);
     REQUIRE(refused);
     CHECK_FALSE(refused->ok());
     CHECK_THAT(refused->error, Catch::Contains("admin user or password was refused"));
@@ -89,20 +91,20 @@ TEST_CASE("poller reports one listener on the mount a listener plays", "[drivers
   }
   SECTION("the count drops when the listener leaves") {
     listener.stop();
-    auto left = pollUntil(io, config, [](const auto& r) { return r.listenersOn("/ward.mp3") == 0; },
-                          15s);
+    auto left = pollUntil(
+        io, config, [](const auto& r) { return r.listenersOn("/ward.mp3") == 0; }, 15s);
     REQUIRE(left);
     CHECK(left->listenersOn("/ward.mp3") == 0);
   }
 }
 
-TEST_CASE("poller reports a server that does not answer as an error event",
-          "[drivers][icecast]") {
+TEST_CASE("poller reports a server that does not answer as an error event", "[drivers][icecast]") {
   boost::asio::io_context io;
   IcecastPollerConfig config;
   config.port = test::freePort();
   config.timeout = 1s;
-  auto report = pollUntil(io, config, [](const auto&) { return true; }, 5s);
+  auto report = pollUntil(
+      io, config, [](const auto&) { return true; }, 5s);
   REQUIRE(report);
   CHECK_FALSE(report->ok());
   CHECK_THAT(report->error, Catch::Contains("127.0.0.1:" + std::to_string(config.port)) &&

@@ -33,7 +33,8 @@ std::string securityXml() {
   if (::geteuid() == 0) {
     const passwd* user = ::getpwnam("nobody");
     const group* grp = user ? ::getgrgid(user->pw_gid) : nullptr;
-    if (!user || !grp) throw std::runtime_error("IcecastServer: running as root and no nobody user");
+    if (!user || !grp)
+      throw std::runtime_error("IcecastServer: running as root and no nobody user");
     xml += std::string("<changeowner><user>") + user->pw_name + "</user><group>" + grp->gr_name +
            "</group></changeowner>";
   }
@@ -59,24 +60,29 @@ bool IcecastServer::startOnce() {
             "  <location>test</location><admin>test@localhost</admin>\n"
             "  <limits><clients>20</clients><sources>4</sources>"
             "<source-timeout>5</source-timeout></limits>\n"
-            "  <authentication><source-password>" + source_password_ +
-                "</source-password><admin-user>" + admin_user_ + "</admin-user><admin-password>" +
-                admin_password_ + "</admin-password></authentication>\n"
-            "  <hostname>127.0.0.1</hostname>\n"
-            "  <listen-socket><port>" + std::to_string(port_) +
+            "  <authentication><source-password>" +
+                source_password_ + "</source-password><admin-user>" + admin_user_ +
+                "</admin-user><admin-password>" + admin_password_ +
+                "</admin-password></authentication>\n"
+                "  <hostname>127.0.0.1</hostname>\n"
+                "  <listen-socket><port>" +
+                std::to_string(port_) +
                 "</port><bind-address>127.0.0.1</bind-address></listen-socket>\n"
-            "  <fileserve>1</fileserve>\n"
-            "  <paths><basedir>/usr/share/icecast2</basedir><logdir>" + dir_.string() +
+                "  <fileserve>1</fileserve>\n"
+                "  <paths><basedir>/usr/share/icecast2</basedir><logdir>" +
+                dir_.string() +
                 "</logdir><webroot>/usr/share/icecast2/web</webroot>"
                 "<adminroot>/usr/share/icecast2/admin</adminroot><pidfile>" +
-                (dir_ / "icecast.pid").string() + "</pidfile></paths>\n"
-            "  <logging><accesslog>-</accesslog><errorlog>-</errorlog><loglevel>3</loglevel>"
-            "</logging>\n  " + securityXml() + "\n</icecast>\n");
+                (dir_ / "icecast.pid").string() +
+                "</pidfile></paths>\n"
+                "  <logging><accesslog>-</accesslog><errorlog>-</errorlog><loglevel>3</loglevel>"
+                "</logging>\n  " +
+                securityXml() + "\n</icecast>\n");
   process_ = std::make_unique<BackgroundProcess>(
       std::vector<std::string>{"/usr/bin/icecast2", "-c", config.string()},
       dir_ / ("icecast-" + std::to_string(port_) + ".log"));
-  bool up = waitFor([&] { return !process_->running() || accepts(port_); },
-                    std::chrono::seconds(10));
+  bool up =
+      waitFor([&] { return !process_->running() || accepts(port_); }, std::chrono::seconds(10));
   return up && process_->running();
 }
 
@@ -91,15 +97,15 @@ std::string IcecastServer::sourceUri(const std::string& mount) const {
 BackgroundProcess IcecastServer::startToneSource(const std::string& mount) const {
   return BackgroundProcess(
       {"ffmpeg", "-nostdin", "-hide_banner", "-loglevel", "warning", "-re", "-f", "lavfi", "-i",
-       "sine=frequency=440:sample_rate=44100", "-c:a", "libmp3lame", "-b:a", "64k",
-       "-content_type", "audio/mpeg", "-f", "mp3", sourceUri(mount)},
+       "sine=frequency=440:sample_rate=44100", "-c:a", "libmp3lame", "-b:a", "64k", "-content_type",
+       "audio/mpeg", "-f", "mp3", sourceUri(mount)},
       dir_ / ("source" + std::string(mount).replace(0, 1, "-") + ".log"));
 }
 
 BackgroundProcess IcecastServer::startListener(const std::string& mount) const {
-  return BackgroundProcess({"curl", "--silent", "--show-error", "--output", "/dev/null",
-                            listenUrl(mount)},
-                           dir_ / ("listener" + std::string(mount).replace(0, 1, "-") + ".log"));
+  return BackgroundProcess(
+      {"curl", "--silent", "--show-error", "--output", "/dev/null", listenUrl(mount)},
+      dir_ / ("listener" + std::string(mount).replace(0, 1, "-") + ".log"));
 }
 
 }  // namespace wardcast::test
