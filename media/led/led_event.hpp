@@ -33,7 +33,7 @@ struct ProgramErrorEvent {
 // finish() completed: every output got EOS (recordings are finalised).
 struct ProgramFinishedEvent {};
 
-using LedEvent = std::variant<ItemStartedEvent, ItemEndedEvent, ItemFailedEvent,
-                              ProgramErrorEvent, ProgramFinishedEvent>;
+using LedEvent = std::variant<ItemStartedEvent, ItemEndedEvent, ItemFailedEvent, ProgramErrorEvent,
+                              ProgramFinishedEvent>;
 
 }  // namespace wardcast::media::led

@@ -12,9 +12,10 @@ namespace wardcast::media::led {
 namespace {
 
 std::string rawCaps(const LedFormat& f) {
-  return fmt::format("video/x-raw,format=BGRx,width={},height={},framerate={}/1,"
-                     "pixel-aspect-ratio=1/1",
-                     f.width, f.height, f.framerate);
+  return fmt::format(
+      "video/x-raw,format=BGRx,width={},height={},framerate={}/1,"
+      "pixel-aspect-ratio=1/1",
+      f.width, f.height, f.framerate);
 }
 
 std::string lowerExtension(const std::string& path) {
@@ -32,9 +33,8 @@ constexpr const char* kLeakyQueue =
 Status checkCodec(const OutputUri& uri) {
   auto codec = uri.option("codec");
   if (codec && *codec != "h264") {
-    return makeError(ErrorKind::kInvalidInput,
-                     "LED outputs encode H.264 once for all outputs; " + uri.scheme +
-                         " output asks for codec=" + *codec);
+    return makeError(ErrorKind::kInvalidInput, "LED outputs encode H.264 once for all outputs; " +
+                                                   uri.scheme + " output asks for codec=" + *codec);
   }
   return okStatus();
 }
@@ -42,17 +42,21 @@ Status checkCodec(const OutputUri& uri) {
 Result<std::string> fileBranch(const OutputUri& uri, int index, LaunchPlan& plan) {
   const std::string ext = lowerExtension(uri.path);
   std::string mux;
-  if (ext == ".mkv") mux = "matroskamux";
-  else if (ext == ".mp4") mux = "mp4mux fragment-duration=1000";  // readable if cut short
-  else if (ext == ".ts") mux = "mpegtsmux";
+  if (ext == ".mkv")
+    mux = "matroskamux";
+  else if (ext == ".mp4")
+    mux = "mp4mux fragment-duration=1000";  // readable if cut short
+  else if (ext == ".ts")
+    mux = "mpegtsmux";
   else
-    return makeError(ErrorKind::kInvalidInput, "LED file output " + uri.path +
-                                                   ": the extension must be .mkv, .mp4 or .ts");
+    return makeError(ErrorKind::kInvalidInput,
+                     "LED file output " + uri.path + ": the extension must be .mkv, .mp4 or .ts");
   const std::string name = fmt::format("file_out{}", index);
   plan.properties.push_back({name, "location", uri.path});
-  return fmt::format("enc. ! queue ! h264parse ! {} name=mux{} ! filesink name={} "
-                     "enca. ! queue ! mux{}.",
-                     mux, index, name, index);
+  return fmt::format(
+      "enc. ! queue ! h264parse ! {} name=mux{} ! filesink name={} "
+      "enca. ! queue ! mux{}.",
+      mux, index, name, index);
 }
 
 std::string srtMode(const OutputUri& uri) {
@@ -63,19 +67,23 @@ std::string srtMode(const OutputUri& uri) {
 Result<std::string> srtBranch(const OutputUri& uri, int index, LaunchPlan& plan) {
   const std::string mode = srtMode(uri);
   if (mode != "listener" && mode != "caller" && mode != "rendezvous") {
-    return makeError(ErrorKind::kInvalidInput, "SRT output mode must be listener, caller or "
-                                               "rendezvous, not " + mode);
+    return makeError(ErrorKind::kInvalidInput,
+                     "SRT output mode must be listener, caller or "
+                     "rendezvous, not " +
+                         mode);
   }
-  const std::string host = uri.host.find(':') != std::string::npos ? "[" + uri.host + "]" : uri.host;
+  const std::string host =
+      uri.host.find(':') != std::string::npos ? "[" + uri.host + "]" : uri.host;
   const std::string name = fmt::format("srt_out{}", index);
   plan.properties.push_back(
       {name, "uri", fmt::format("srt://{}:{}?mode={}", host, uri.port, mode)});
   if (auto latency = uri.option("latency")) plan.properties.push_back({name, "latency", *latency});
   if (auto pass = uri.option("passphrase")) plan.properties.push_back({name, "passphrase", *pass});
   if (auto id = uri.option("streamid")) plan.properties.push_back({name, "streamid", *id});
-  return fmt::format("enc. ! {} ! mpegtsmux name=mux{} alignment=7 ! srtsink name={} "
-                     "wait-for-connection=false sync=false async=false enca. ! {} ! mux{}.",
-                     kLeakyQueue, index, name, kLeakyQueue, index);
+  return fmt::format(
+      "enc. ! {} ! mpegtsmux name=mux{} alignment=7 ! srtsink name={} "
+      "wait-for-connection=false sync=false async=false enca. ! {} ! mux{}.",
+      kLeakyQueue, index, name, kLeakyQueue, index);
 }
 
 constexpr const char* kAudioCaps =
@@ -84,7 +92,9 @@ constexpr int kAudioBitrate = 128000;  // bit/s, AAC-LC stereo
 
 }  // namespace
 
-std::string audioChannel(const std::string& channel) { return channel + "-audio"; }
+std::string audioChannel(const std::string& channel) {
+  return channel + "-audio";
+}
 
 std::string clipAudioBranch(const std::string& channel) {
   return fmt::format("queue ! audioconvert ! audioresample ! {} ! interaudiosink channel={}",
@@ -111,8 +121,9 @@ std::string displaySinkFor(const OutputUri& uri) {
   if (device == "wayland") return "waylandsink";
   if (std::getenv("WAYLAND_DISPLAY")) return "waylandsink";
   if (std::filesystem::exists("/dev/dri/card0")) return "kmssink";
-  spdlog::warn("LED display output: no Wayland session and no /dev/dri/card0; "
-               "the picture for the local display is discarded");
+  spdlog::warn(
+      "LED display output: no Wayland session and no /dev/dri/card0; "
+      "the picture for the local display is discarded");
   return "fakesink";
 }
 
@@ -142,21 +153,22 @@ Result<LaunchPlan> programLaunch(const LedFormat& format, const std::string& cha
         return makeError(ErrorKind::kInvalidInput, "an LED channel serves one RTSP mount");
       }
       plan.has_rtsp_tap = true;
-      encoded.push_back(fmt::format("enc. ! {0} ! appsink name=rtsp_tap "
-                                    "enca. ! {0} ! appsink name=rtsp_tap_audio",
-                                    kLeakyQueue));
+      encoded.push_back(
+          fmt::format("enc. ! {0} ! appsink name=rtsp_tap "
+                      "enca. ! {0} ! appsink name=rtsp_tap_audio",
+                      kLeakyQueue));
     } else if (uri.scheme == "display") {
-      raw.push_back(fmt::format("raw. ! queue leaky=downstream max-size-buffers=2 ! videoconvert "
-                                "! {} name=display_out{}",
-                                displaySinkFor(uri), index));
+      raw.push_back(
+          fmt::format("raw. ! queue leaky=downstream max-size-buffers=2 ! videoconvert "
+                      "! {} name=display_out{}",
+                      displaySinkFor(uri), index));
     } else {
       return makeError(ErrorKind::kInvalidInput,
                        "LED channels output to file, srt, rtsp or display, not " + uri.scheme);
     }
   }
-  std::string d = fmt::format(
-      "intervideosrc name=program_in channel={} timeout=2000000000 ! {} ", channel,
-      rawCaps(format));
+  std::string d = fmt::format("intervideosrc name=program_in channel={} timeout=2000000000 ! {} ",
+                              channel, rawCaps(format));
   if (ticker) d += "! cairooverlay name=ticker ";
   d += "! tee name=raw allow-not-linked=true ";
   if (!encoded.empty()) {
@@ -192,8 +204,8 @@ LaunchPlan clipLaunch(const LedFormat& format, const std::string& channel,
   return plan;
 }
 
-LaunchPlan stillLaunch(const LedFormat& format, const std::string& channel,
-                       const std::string& path, int frames) {
+LaunchPlan stillLaunch(const LedFormat& format, const std::string& channel, const std::string& path,
+                       int frames) {
   LaunchPlan plan;
   plan.description = fmt::format(
       "filesrc name=source ! decodebin ! videoconvert ! videoscale add-borders=true "

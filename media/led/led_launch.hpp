@@ -73,8 +73,8 @@ Result<LaunchPlan> programLaunch(const LedFormat& format, const std::string& cha
 LaunchPlan clipLaunch(const LedFormat& format, const std::string& channel,
                       const std::string& file_uri);
 // A still item: a PNG/JPEG shown for `frames` frames at the screen's rate.
-LaunchPlan stillLaunch(const LedFormat& format, const std::string& channel,
-                       const std::string& path, int frames);
+LaunchPlan stillLaunch(const LedFormat& format, const std::string& channel, const std::string& path,
+                       int frames);
 
 // The video sink for a display:// output: display://kms[/N] (kmssink,
 // connector N), display://wayland, or display:// (auto: wayland when

@@ -1,8 +1,8 @@
 #include "media/led/led_program.hpp"
 
-#include <boost/asio/post.hpp>
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
+#include <boost/asio/post.hpp>
 
 #include <atomic>
 #include <filesystem>
@@ -16,11 +16,10 @@ Status setProperties(const Pipeline& pipeline, const LaunchPlan& plan) {
   for (const auto& property : plan.properties) {
     ElementHandle element = pipeline.element(property.element);
     if (!element) {
-      return makeError(ErrorKind::kInternal, "no element " + property.element + " in " +
-                                                 pipeline.name());
+      return makeError(ErrorKind::kInternal,
+                       "no element " + property.element + " in " + pipeline.name());
     }
-    gst_util_set_object_arg(G_OBJECT(element.get()), property.name.c_str(),
-                            property.value.c_str());
+    gst_util_set_object_arg(G_OBJECT(element.get()), property.name.c_str(), property.value.c_str());
   }
   return okStatus();
 }
@@ -43,7 +42,9 @@ struct AudioLink {
   std::atomic<bool> linked{false};
 };
 
-void freeAudioLink(gpointer data, GClosure* /*closure*/) { delete static_cast<AudioLink*>(data); }
+void freeAudioLink(gpointer data, GClosure* /*closure*/) {
+  delete static_cast<AudioLink*>(data);
+}
 
 void onDecodedPad(GstElement* decoder, GstPad* pad, gpointer data) {
   auto* link = static_cast<AudioLink*>(data);
@@ -83,8 +84,7 @@ LedProgram::LedProgram(boost::asio::any_io_executor executor, const Channel& cha
       anchor_(std::make_shared<Anchor>(Anchor{this})) {}
 
 Result<std::unique_ptr<LedProgram>> LedProgram::create(boost::asio::any_io_executor executor,
-                                                       const Channel& channel,
-                                                       RtspServerHost* rtsp,
+                                                       const Channel& channel, RtspServerHost* rtsp,
                                                        TickerStyle ticker_style) {
   if (auto ok = ensureGstreamer(); !ok) return ok.error();
   if (channel.kind != ChannelKind::kLed) {
@@ -98,8 +98,8 @@ Result<std::unique_ptr<LedProgram>> LedProgram::create(boost::asio::any_io_execu
   for (const auto& text : channel.outputs) {
     auto uri = parseOutputUri(text);
     if (!uri) {
-      return makeError(ErrorKind::kInvalidInput,
-                       "LED channel " + channel.id + " output " + text + ": " + uri.error().message);
+      return makeError(ErrorKind::kInvalidInput, "LED channel " + channel.id + " output " + text +
+                                                     ": " + uri.error().message);
     }
     outputs.push_back(std::move(*uri));
   }
@@ -165,7 +165,9 @@ std::uint64_t LedProgram::rtspForwardedBuffers() const {
   return feed_ ? feed_->forwardedBuffers() : 0;
 }
 
-void LedProgram::setTickerText(std::string text) { ticker_->setText(std::move(text)); }
+void LedProgram::setTickerText(std::string text) {
+  ticker_->setText(std::move(text));
+}
 
 void LedProgram::setPlaylist(std::vector<PlaylistItem> items) {
   playlist_.replace(std::move(items));
@@ -256,8 +258,8 @@ Status LedProgram::startItem(const PlaylistItem& item) {
     if (!uri) return uri.error();
     plan = clipLaunch(format_, inter_channel_, *uri);
   }
-  auto pipeline = Pipeline::fromDescription(executor_, "led-" + channel_id_ + "-item",
-                                            plan.description);
+  auto pipeline =
+      Pipeline::fromDescription(executor_, "led-" + channel_id_ + "-item", plan.description);
   if (!pipeline) return pipeline.error();
   if (auto ok = setProperties(**pipeline, plan); !ok) return ok;
   if (item.kind == ItemKind::kClip && audio_enabled_) {

@@ -60,8 +60,7 @@ class LedProgram {
   // that URI names; it may be null when the channel has no rtsp:// output.
   // Both must outlive the program. Fails with a sentence on bad outputs.
   static Result<std::unique_ptr<LedProgram>> create(boost::asio::any_io_executor executor,
-                                                    const Channel& channel,
-                                                    RtspServerHost* rtsp,
+                                                    const Channel& channel, RtspServerHost* rtsp,
                                                     TickerStyle ticker_style = {});
   ~LedProgram();
   LedProgram(const LedProgram&) = delete;

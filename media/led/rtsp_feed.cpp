@@ -13,9 +13,9 @@ namespace wardcast::media::led {
 
 struct RtspFeed::State {
   struct Stream {
-    ElementHandle appsrc;  // the current media's appsrc; empty when none
-    ElementHandle tap;     // the program's appsink
-    CapsHandle caps;       // of the last sample, for new appsrcs
+    ElementHandle appsrc;        // the current media's appsrc; empty when none
+    ElementHandle tap;           // the program's appsink
+    CapsHandle caps;             // of the last sample, for new appsrcs
     bool need_key_frame = true;  // video only: forward from a key frame
   };
   std::mutex mutex;
@@ -42,7 +42,9 @@ struct TapContext {
   StatePtr state;
   bool video = true;
 };
-void freeTapContext(gpointer data) { delete static_cast<TapContext*>(data); }
+void freeTapContext(gpointer data) {
+  delete static_cast<TapContext*>(data);
+}
 
 ElementHandle childByName(GstElement* bin, const char* name) {
   return ElementHandle::adopt(gst_bin_get_by_name_recurse_up(GST_BIN(bin), name));
@@ -54,7 +56,9 @@ void attachAppsrc(RtspFeed::State::Stream& stream, ElementHandle appsrc) {
   stream.need_key_frame = true;
 }
 
-void freeStatePtr(gpointer data, GClosure* /*closure*/) { delete static_cast<StatePtr*>(data); }
+void freeStatePtr(gpointer data, GClosure* /*closure*/) {
+  delete static_cast<StatePtr*>(data);
+}
 
 void onUnprepared(GstRTSPMedia* /*media*/, gpointer data) {
   auto& state = **static_cast<StatePtr*>(data);

@@ -22,8 +22,11 @@ gboolean cleanupSessions(GstRTSPSessionPool* pool, gpointer /*data*/) {
 }  // namespace
 
 RtspServerHost::RtspServerHost(boost::asio::any_io_executor executor, std::string address)
-    : executor_(executor), timer_(executor), address_(std::move(address)),
-      context_(g_main_context_new()), server_(gst_rtsp_server_new()),
+    : executor_(executor),
+      timer_(executor),
+      address_(std::move(address)),
+      context_(g_main_context_new()),
+      server_(gst_rtsp_server_new()),
       anchor_(std::make_shared<Anchor>(Anchor{this})) {}
 
 Result<std::unique_ptr<RtspServerHost>> RtspServerHost::create(
@@ -56,8 +59,7 @@ Status RtspServerHost::start(int port) {
 
   GstRTSPSessionPool* sessions = gst_rtsp_server_get_session_pool(server_);
   session_cleanup_ = gst_rtsp_session_pool_create_watch(sessions);
-  g_source_set_callback(session_cleanup_, G_SOURCE_FUNC(cleanupSessions),
-                        nullptr, nullptr);
+  g_source_set_callback(session_cleanup_, G_SOURCE_FUNC(cleanupSessions), nullptr, nullptr);
   g_source_attach(session_cleanup_, context_);
   g_object_unref(sessions);
   spdlog::info("RTSP server listening on {}:{}", address_, port_);
@@ -95,8 +97,8 @@ Status RtspServerHost::mount(const std::string& path, GstRTSPMediaFactory* facto
                      "RTSP mount path '" + path + "' must start with '/' and name something");
   }
   if (std::find(mounted_.begin(), mounted_.end(), path) != mounted_.end()) {
-    return makeError(ErrorKind::kConflict, "RTSP mount " + path + " is already served on port " +
-                                               std::to_string(port_));
+    return makeError(ErrorKind::kConflict,
+                     "RTSP mount " + path + " is already served on port " + std::to_string(port_));
   }
   GstRTSPMountPoints* mounts = gst_rtsp_server_get_mount_points(server_);
   gst_rtsp_mount_points_add_factory(mounts, path.c_str(),

@@ -69,11 +69,11 @@ class RtspServerHost {
   boost::asio::steady_timer timer_;
   std::string address_;
   int port_ = 0;
-  GMainContext* context_ = nullptr;  // owned
-  GstRTSPServer* server_ = nullptr;  // owned
-  guint server_source_ = 0;          // gst_rtsp_server_attach's source id
+  GMainContext* context_ = nullptr;     // owned
+  GstRTSPServer* server_ = nullptr;     // owned
+  guint server_source_ = 0;             // gst_rtsp_server_attach's source id
   GSource* session_cleanup_ = nullptr;  // owned; expires idle RTSP sessions
-  std::vector<std::string> mounted_;  // paths, removed by the destructor
+  std::vector<std::string> mounted_;    // paths, removed by the destructor
   std::shared_ptr<Anchor> anchor_;
 };
 

@@ -84,11 +84,11 @@ class TickerRenderer {
 
   const TickerStyle style_;
   mutable std::mutex mutex_;
-  std::string text_;                  // guarded by mutex_
-  bool dirty_ = true;                 // guarded by mutex_: layout is stale
-  bool restart_ = true;               // guarded by mutex_: reset the crawl origin
-  int width_ = 0;                     // guarded by mutex_
-  int height_ = 0;                    // guarded by mutex_
+  std::string text_;     // guarded by mutex_
+  bool dirty_ = true;    // guarded by mutex_: layout is stale
+  bool restart_ = true;  // guarded by mutex_: reset the crawl origin
+  int width_ = 0;        // guarded by mutex_
+  int height_ = 0;       // guarded by mutex_
   // Streaming thread only (inside draw(), under mutex_):
   FontMapHandle font_map_;
   ContextHandle context_;

@@ -47,7 +47,8 @@ class LedFixture {
 
   int startRtspHost() {
     const int port = wardcast::test::freePort();
-    auto made = io.run([&] { return led::RtspServerHost::create(io.executor(), "127.0.0.1", port); });
+    auto made =
+        io.run([&] { return led::RtspServerHost::create(io.executor(), "127.0.0.1", port); });
     INFO((made.ok() ? "" : made.error().message));
     REQUIRE(made.ok());
     host = std::move(*made);
@@ -120,7 +121,8 @@ TEST_CASE_METHOD(LedFixture, "ffprobe reads the RTSP stream at the screen's reso
   // stamps on arrival: 25/1, or a fraction within a frame or two of it.
   const auto rate_at = probe.out.find("r_frame_rate=");
   REQUIRE(rate_at != std::string::npos);
-  const std::string rate = probe.out.substr(rate_at + 13, probe.out.find('\n', rate_at) - rate_at - 13);
+  const std::string rate =
+      probe.out.substr(rate_at + 13, probe.out.find('\n', rate_at) - rate_at - 13);
   const auto slash = rate.find('/');
   REQUIRE(slash != std::string::npos);
   const double fps = std::stod(rate.substr(0, slash)) / std::stod(rate.substr(slash + 1));
@@ -211,10 +213,10 @@ TEST_CASE_METHOD(LedFixture, "missing and corrupt items are skipped", "[led][pla
   wardcast::test::writeFile(corrupt, "this is not a video");
   const auto blue = dir / "blue.png";
   wardcast::test::makeImage(blue, "blue", 160, 90);
-  start(channel({"file://" + (dir / "program.mkv").string()}, false),
-        {led::PlaylistItem::clip(dir / "missing.mp4", "missing"),
-         led::PlaylistItem::clip(corrupt, "corrupt"),
-         led::PlaylistItem::still(blue, 500ms, "blue")});
+  start(
+      channel({"file://" + (dir / "program.mkv").string()}, false),
+      {led::PlaylistItem::clip(dir / "missing.mp4", "missing"),
+       led::PlaylistItem::clip(corrupt, "corrupt"), led::PlaylistItem::still(blue, 500ms, "blue")});
   REQUIRE(waitFor([this] { return log.count(kStarted, "blue") >= 1; }, 10s));
   CHECK(log.count(kFailed, "missing") >= 1);
   CHECK(log.count(kFailed, "corrupt") >= 1);
@@ -232,7 +234,8 @@ TEST_CASE_METHOD(LedFixture, "one encode feeds RTSP, SRT, the display and a file
   const auto recording = dir / "program.mp4";
   // display:// with no Wayland session and no DRM device falls back to a
   // fakesink; on a machine with a screen this test would show the picture.
-  const bool headless = !std::getenv("WAYLAND_DISPLAY") && !std::filesystem::exists("/dev/dri/card0");
+  const bool headless =
+      !std::getenv("WAYLAND_DISPLAY") && !std::filesystem::exists("/dev/dri/card0");
   std::vector<std::string> outputs = {rtsp, srt, "file://" + recording.string()};
   if (headless) outputs.push_back("display://");
   start(channel(outputs, true), {led::PlaylistItem::clip(clip, "guide")}, "Chào mừng");
@@ -240,10 +243,10 @@ TEST_CASE_METHOD(LedFixture, "one encode feeds RTSP, SRT, the display and a file
 
   for (const std::string& url :
        {rtsp, "srt://127.0.0.1:" + std::to_string(srt_port) + "?mode=caller"}) {
-    auto probe = wardcast::test::run(
-        {"ffprobe", "-v", "error", "-select_streams", "v:0", "-show_entries",
-         "stream=codec_name,width,height", "-of", "default=nw=1", url},
-        30s);
+    auto probe =
+        wardcast::test::run({"ffprobe", "-v", "error", "-select_streams", "v:0", "-show_entries",
+                             "stream=codec_name,width,height", "-of", "default=nw=1", url},
+                            30s);
     INFO(url << "\n" << probe.err);
     REQUIRE(probe.exit_code == 0);
     CHECK(probe.out.find("codec_name=h264") != std::string::npos);
@@ -251,10 +254,10 @@ TEST_CASE_METHOD(LedFixture, "one encode feeds RTSP, SRT, the display and a file
     CHECK(probe.out.find("height=360") != std::string::npos);
   }
   finish();
-  auto probe = wardcast::test::run({"ffprobe", "-v", "error", "-select_streams", "v:0",
-                                    "-show_entries", "stream=width,height", "-of",
-                                    "default=nw=1", recording.string()},
-                                   30s);
+  auto probe =
+      wardcast::test::run({"ffprobe", "-v", "error", "-select_streams", "v:0", "-show_entries",
+                           "stream=width,height", "-of", "default=nw=1", recording.string()},
+                          30s);
   INFO(probe.err);
   CHECK(probe.out.find("width=640") != std::string::npos);
   CHECK(log.count(kError) == 0);
@@ -263,11 +266,11 @@ TEST_CASE_METHOD(LedFixture, "one encode feeds RTSP, SRT, the display and a file
 namespace {
 // Mean volume in dBFS of `seconds` of the recording's audio from `from`.
 double meanVolumeDb(const std::filesystem::path& file, double from, double seconds) {
-  auto result = wardcast::test::run({"ffmpeg", "-nostdin", "-v", "info", "-ss",
-                                     std::to_string(from), "-t", std::to_string(seconds), "-i",
-                                     file.string(), "-vn", "-af", "volumedetect", "-f", "null",
-                                     "-"},
-                                    30s);
+  auto result =
+      wardcast::test::run({"ffmpeg", "-nostdin", "-v", "info", "-ss", std::to_string(from), "-t",
+                           std::to_string(seconds), "-i", file.string(), "-vn", "-af",
+                           "volumedetect", "-f", "null", "-"},
+                          30s);
   INFO(result.err);
   REQUIRE(result.exit_code == 0);
   const auto at = result.err.find("mean_volume:");
@@ -290,4 +293,33 @@ TEST_CASE_METHOD(LedFixture, "a clip's sound reaches the outputs and stills are 
   // The clip plays from about 0.1 s to 2.1 s, the still to about 4.1 s.
   CHECK(meanVolumeDb(recording, 0.5, 1.0) > -30.0);
   CHECK(meanVolumeDb(recording, 2.8, 0.8) < -60.0);
+}
+
+TEST_CASE_METHOD(LedFixture, "LED programs refuse outputs they cannot serve", "[led][errors]") {
+  const std::string file = "file://" + (dir / "x.mkv").string();
+  auto attempt = [this](const wardcast::Channel& c) {
+    return io.run([&] {
+      auto made = led::LedProgram::create(io.executor(), c, host.get());
+      return made.ok() ? std::string() : made.error().message;
+    });
+  };
+  // An rtsp:// output needs the server that listens on its port.
+  CHECK(attempt(channel({"rtsp://127.0.0.1:8554/led"}, true)).find("no RTSP server") !=
+        std::string::npos);
+  const int port = startRtspHost();
+  CHECK(attempt(channel({"rtsp://127.0.0.1:" + std::to_string(port + 1) + "/led"}, true))
+            .find("listens on " + std::to_string(port)) != std::string::npos);
+  CHECK(attempt(channel({"file:///tmp/led.avi"}, true)).find(".mkv") != std::string::npos);
+  auto speaker = channel({file}, true);
+  speaker.kind = wardcast::ChannelKind::kLoudspeaker;
+  CHECK(attempt(speaker).find("not an LED screen") != std::string::npos);
+  CHECK(attempt(channel({file}, true)).empty());
+}
+
+TEST_CASE_METHOD(LedFixture, "an RTSP server reports a port it cannot bind", "[led][rtsp]") {
+  const int port = startRtspHost();
+  auto second = io.run(
+      [&] { return led::RtspServerHost::create(io.executor(), "127.0.0.1", port); });
+  REQUIRE_FALSE(second.ok());
+  CHECK(second.error().message.find(std::to_string(port)) != std::string::npos);
 }

@@ -87,15 +87,17 @@ Frame grabFrame(const std::filesystem::path& file, double seconds, int width, in
 
 void makeClip(const std::filesystem::path& file, const std::string& lavfi_video, bool with_audio,
               double seconds) {
-  std::vector<std::string> args = {"ffmpeg", "-nostdin", "-v", "error", "-y", "-f", "lavfi", "-i",
-                                   lavfi_video + ":duration=" + std::to_string(seconds)};
+  std::vector<std::string> args = {
+      "ffmpeg", "-nostdin", "-v",
+      "error",  "-y",       "-f",
+      "lavfi",  "-i",       lavfi_video + ":duration=" + std::to_string(seconds)};
   if (with_audio) {
-    args.insert(args.end(), {"-f", "lavfi", "-i",
-                             "sine=frequency=440:duration=" + std::to_string(seconds), "-c:a",
-                             "aac", "-shortest"});
+    args.insert(args.end(),
+                {"-f", "lavfi", "-i", "sine=frequency=440:duration=" + std::to_string(seconds),
+                 "-c:a", "aac", "-shortest"});
   }
-  args.insert(args.end(), {"-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p",
-                           file.string()});
+  args.insert(args.end(),
+              {"-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", file.string()});
   auto result = run(args, std::chrono::seconds(60));
   INFO(result.err);
   REQUIRE(result.exit_code == 0);
@@ -103,11 +105,11 @@ void makeClip(const std::filesystem::path& file, const std::string& lavfi_video,
 
 void makeImage(const std::filesystem::path& file, const std::string& colour, int width,
                int height) {
-  auto result = run({"ffmpeg", "-nostdin", "-v", "error", "-y", "-f", "lavfi", "-i",
-                     "color=c=" + colour + ":size=" + std::to_string(width) + "x" +
-                         std::to_string(height),
-                     "-frames:v", "1", file.string()},
-                    std::chrono::seconds(30));
+  auto result =
+      run({"ffmpeg", "-nostdin", "-v", "error", "-y", "-f", "lavfi", "-i",
+           "color=c=" + colour + ":size=" + std::to_string(width) + "x" + std::to_string(height),
+           "-frames:v", "1", file.string()},
+          std::chrono::seconds(30));
   INFO(result.err);
   REQUIRE(result.exit_code == 0);
 }

@@ -71,9 +71,8 @@ struct Frame {
 Frame grabFrame(const std::filesystem::path& file, double seconds, int width, int height);
 
 // Generated media (ffmpeg lavfi): small, short.
-void makeClip(const std::filesystem::path& file, const std::string& lavfi_video,
-              bool with_audio, double seconds);
-void makeImage(const std::filesystem::path& file, const std::string& colour, int width,
-               int height);
+void makeClip(const std::filesystem::path& file, const std::string& lavfi_video, bool with_audio,
+              double seconds);
+void makeImage(const std::filesystem::path& file, const std::string& colour, int width, int height);
 
 }  // namespace wardcast::test

@@ -54,13 +54,14 @@ TEST_CASE("ticker draws Vietnamese text in a band at the bottom", "[led][ticker]
   cairo_t* cr = cairo_create(surface);
   cairo_set_source_rgb(cr, 0, 0, 0);
   cairo_paint(cr);
-  ticker.draw(cr, 0s);           // sets the crawl origin: text at the right edge
-  ticker.draw(cr, 1500ms);       // 1.5 s later: text inside the frame
+  ticker.draw(cr, 0s);      // sets the crawl origin: text at the right edge
+  ticker.draw(cr, 1500ms);  // 1.5 s later: text inside the frame
   const auto colours = bandColours(surface, 160);
-  CHECK(colours.size() > 3);    // band colour, text colour, antialiased edges
+  CHECK(colours.size() > 3);  // band colour, text colour, antialiased edges
   // Above the band the picture is untouched: the band is the only change.
   cairo_surface_flush(surface);
-  const auto* top_row = reinterpret_cast<const std::uint32_t*>(cairo_image_surface_get_data(surface));
+  const auto* top_row =
+      reinterpret_cast<const std::uint32_t*>(cairo_image_surface_get_data(surface));
   CHECK((top_row[10] & 0xFFFFFF) == 0);
   cairo_destroy(cr);
   cairo_surface_destroy(surface);
@@ -80,8 +81,8 @@ TEST_CASE("an empty ticker draws nothing", "[led][ticker]") {
 }
 
 TEST_CASE("the playlist loops and counts its loops", "[led][playlist]") {
-  led::Playlist playlist({led::PlaylistItem::clip("/a.mp4", "a"),
-                          led::PlaylistItem::still("/b.png", 5s, "b")});
+  led::Playlist playlist(
+      {led::PlaylistItem::clip("/a.mp4", "a"), led::PlaylistItem::still("/b.png", 5s, "b")});
   CHECK(playlist.next()->id == "a");
   CHECK(playlist.next()->id == "b");
   CHECK(playlist.loops() == 0);
@@ -102,9 +103,9 @@ wardcast::OutputUri uri(const std::string& text) {
 
 TEST_CASE("the program encodes once and fans out to every output", "[led][launch]") {
   const led::LedFormat format{640, 360, 25};
-  auto plan = led::programLaunch(format, "ch", true,
-                                 {uri("rtsp://127.0.0.1:8554/led"), uri("srt://127.0.0.1:9000"),
-                                  uri("file:///tmp/x.mkv")});
+  auto plan = led::programLaunch(
+      format, "ch", true,
+      {uri("rtsp://127.0.0.1:8554/led"), uri("srt://127.0.0.1:9000"), uri("file:///tmp/x.mkv")});
   REQUIRE(plan.ok());
   const std::string& d = plan->description;
   CHECK(plan->has_rtsp_tap);
