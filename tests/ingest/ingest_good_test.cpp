@@ -174,6 +174,41 @@ TEST_CASE("still images are clips shown for the configured time", "[ingest]") {
   }
 }
 
+TEST_CASE("an MP3 with cover art is a bulletin and not a clip", "[ingest]") {
+  TempDir dir;
+  fs::path wav = test::makeWavTone(dir.path(), "tone.wav", ToneSpec{.seconds = 2.0});
+  fs::path cover = test::makeImage(dir / "cover.png");
+  fs::path mp3 = dir / "with_cover.mp3";
+  test::ProcessResult r = test::run({"ffmpeg",
+                                     "-nostdin",
+                                     "-v",
+                                     "error",
+                                     "-y",
+                                     "-i",
+                                     wav.string(),
+                                     "-i",
+                                     cover.string(),
+                                     "-map",
+                                     "0",
+                                     "-map",
+                                     "1",
+                                     "-c:a",
+                                     "libmp3lame",
+                                     "-c:v",
+                                     "png",
+                                     "-disposition:v",
+                                     "attached_pic",
+                                     mp3.string()});
+  REQUIRE(r.exit_code == 0);
+  AssetInfo info = ingestOk(mp3, IngestExpect::kBulletin, dir / "data");
+  CHECK(info.audio_codec == "mp3");
+  CHECK(info.video_codec.empty());  // cover art is not video
+  CHECK(info.duration.count() == Approx(2000).margin(60));
+  auto as_clip = ingestFile(mp3, IngestExpect::kClip, dir / "data", IngestLimits{});
+  REQUIRE_FALSE(as_clip.ok());
+  CHECK_THAT(as_clip.error().message, Catch::Matchers::Contains("no video stream"));
+}
+
 TEST_CASE("probeMedia describes a file without storing anything", "[ingest]") {
   TempDir dir;
   fs::path wav = test::makeWavTone(dir.path(), "tone.wav", ToneSpec{.seconds = 1.0});
