@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <cstdlib>
+
 namespace wardcast::planner {
 namespace {
 
@@ -54,6 +56,39 @@ std::string periodLabel(QuotaPeriod per, std::int32_t key) {
     case QuotaPeriod::kCampaign: return "campaign";
   }
   return "?";
+}
+
+}  // namespace wardcast::planner
+
+namespace wardcast::planner {
+
+std::optional<std::pair<DayNumber, DayNumber>> periodSpan(const std::string& label) {
+  using namespace std::chrono;
+  if (auto day = parseDate(label)) return std::pair{toDayNumber(*day), toDayNumber(*day)};
+  if (label.size() < 7 || label[4] != '-') return std::nullopt;
+  int year = std::atoi(label.substr(0, 4).c_str());
+  if (label[5] == 'W') {
+    int week = std::atoi(label.substr(6).c_str());
+    // ISO week 1 holds January 4th.
+    DayNumber jan4 = toDayNumber(Date{std::chrono::year{year}, January, day{4}});
+    DayNumber monday = jan4 - DayNumber(weekday(sys_days(toDate(jan4))).iso_encoding() - 1);
+    DayNumber first = monday + (week - 1) * 7;
+    return std::pair{first, first + 6};
+  }
+  if (label[5] == 'Q') {
+    int quarter = std::atoi(label.substr(6).c_str());
+    if (quarter < 1 || quarter > 4) return std::nullopt;
+    Date first{std::chrono::year{year}, month(unsigned(quarter * 3 - 2)), day{1}};
+    Date next = quarter == 4 ? Date{std::chrono::year{year + 1}, January, day{1}}
+                             : Date{std::chrono::year{year}, month(unsigned(quarter * 3 + 1)), day{1}};
+    return std::pair{toDayNumber(first), toDayNumber(next) - 1};
+  }
+  int m = std::atoi(label.substr(5).c_str());
+  if (m < 1 || m > 12) return std::nullopt;
+  Date first{std::chrono::year{year}, month(unsigned(m)), day{1}};
+  Date next = m == 12 ? Date{std::chrono::year{year + 1}, January, day{1}}
+                      : Date{std::chrono::year{year}, month(unsigned(m + 1)), day{1}};
+  return std::pair{toDayNumber(first), toDayNumber(next) - 1};
 }
 
 }  // namespace wardcast::planner

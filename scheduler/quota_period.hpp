@@ -5,7 +5,9 @@
 // for the JSON export ("2026-05-01", "2026-W19", "2026-05", "2026-Q2",
 // "campaign").
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <utility>
 
 #include "content/plan_import/campaign.hpp"
 #include "scheduler/plan_model.hpp"
@@ -18,5 +20,13 @@ std::string periodLabel(QuotaPeriod per, std::int32_t key);
 
 DayNumber toDayNumber(Date date);
 Date toDate(DayNumber day);
+
+}  // namespace wardcast::planner
+
+namespace wardcast::planner {
+
+// First and last local day of a period label made by periodLabel();
+// nullopt for "campaign" and for text that is not a label.
+std::optional<std::pair<DayNumber, DayNumber>> periodSpan(const std::string& label);
 
 }  // namespace wardcast::planner
