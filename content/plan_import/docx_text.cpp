@@ -168,7 +168,7 @@ void appendBlocks(pugi::xml_node container, ListNumbering* numbering, std::strin
   for (auto child : container.children()) {
     std::string_view name = child.name();
     if (name == "w:p") {
-      out += paragraphText(child, numbering) + "\n";
+      out += paragraphText(child, numbering) + "\n\n";  // a blank line: paragraphs are known
     } else if (name == "w:tbl") {
       out += "\n";
       appendTable(child, numbering, out);

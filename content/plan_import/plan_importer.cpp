@@ -345,7 +345,7 @@ class PlanImporter {
         why_target = "the plan names no channel Wardcast serves; the loudspeakers are the default";
 
       Frequency f{1, QuotaPeriod::kWeek, "", ""};
-      std::string why_rate = "the plan gives no frequency: default 1 per week";
+      std::string why_rate = "the plan gives no frequency: the default";
       if (item_frequency) {
         f = *item_frequency;
         why_rate = fmt::format("\"{}\" in the item", f.words);

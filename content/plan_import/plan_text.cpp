@@ -162,7 +162,9 @@ bool continues(std::string_view prev, std::string_view line, bool blank, bool pa
   // plain blank line only a lower-case start continues (handled above).
   if (page_break) return !prev_terminal && !prev_short;
   if (blank || !layout.wrapped) return false;
-  return !(prev_terminal && prev_short);
+  // Hard-wrapped text: a line that stops well short of the width ended its
+  // paragraph (a title, a heading, a last line); a full one ran on.
+  return !prev_short;
 }
 
 }  // namespace

@@ -1,0 +1,204 @@
+// `wardcast plan import` and `wardcast plan check` as a user runs them:
+// Word and PDF documents made here with pandoc and pango-view, bad inputs,
+// the atomic -o file, and campaign-file errors with their line numbers.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <sstream>
+
+#include "content/plan_import/campaign.hpp"
+#include "tests/support/test_support.hpp"
+
+using namespace wardcast;
+using namespace wardcast::test;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string htmlEscape(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '<') out += "&lt;";
+    else if (c == '>') out += "&gt;";
+    else if (c == '&') out += "&amp;";
+    else out.push_back(c);
+  }
+  return out;
+}
+
+// Plain text -> HTML with one <p> per line and <table> rows for tab lines,
+// so that pandoc keeps the plan's own numbering as text.
+std::string toHtml(const std::string& text) {
+  std::string html = "<html><head><meta charset=\"utf-8\"></head><body>\n";
+  std::istringstream in(text);
+  bool in_table = false;
+  for (std::string line; std::getline(in, line);) {
+    bool row = line.find('\t') != std::string::npos;
+    if (row && !in_table) html += "<table>\n";
+    if (!row && in_table) html += "</table>\n";
+    in_table = row;
+    if (row) {
+      html += "<tr>";
+      std::istringstream cells(line);
+      for (std::string cell; std::getline(cells, cell, '\t');) html += "<td>" + htmlEscape(cell) + "</td>";
+      html += "</tr>\n";
+    } else if (!line.empty()) {
+      html += "<p>" + htmlEscape(line) + "</p>\n";
+    }
+  }
+  if (in_table) html += "</table>\n";
+  return html + "</body></html>\n";
+}
+
+// Section, id, title and quotas of every topic in a campaign file.
+std::string topicsOf(const fs::path& campaign_file) {
+  Campaign c = loadCampaignFile(campaign_file);
+  std::string out;
+  for (const auto& t : c.topics) {
+    out += t.section + " " + t.id + " " + t.title + (t.end ? " end " + formatDate(*t.end) : "");
+    for (const auto& q : t.quotas) out += " | " + q.target + " " + std::to_string(q.plays) + "/" + toString(q.per);
+    out += "\n";
+  }
+  return out;
+}
+
+ProcessResult importTo(const fs::path& doc, const fs::path& out) {
+  return runCli({"plan", "import", doc.string(), "-o", out.string()});
+}
+
+const char* kSamples[] = {"huong-tra-2026.txt", "bac-hong-linh-2026.txt", "me-linh-2024.txt"};
+
+}  // namespace
+
+TEST_CASE("plan import writes a campaign that plan check accepts, and lists what it skipped") {
+  TempDir dir;
+  auto out = dir / "huong-tra.toml";
+  auto r = importTo(samplePlansDir() / "huong-tra-2026.txt", out);
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.out.empty());
+  CHECK(r.err.find("skipped website") != std::string::npos);
+  CHECK(r.err.find("skipped social media") != std::string::npos);
+  CHECK(r.err.find("18 topics") != std::string::npos);
+  std::string toml = readFile(out);
+  CHECK(toml.find("# guess:") != std::string::npos);
+  CHECK(toml.find("source = \"huong-tra-2026.txt\"") != std::string::npos);
+  auto check = runCli({"plan", "check", "--standalone", out.string()});
+  INFO(check.err);
+  CHECK(check.exit_code == 0);
+  CHECK(check.out.find("18 topics") != std::string::npos);
+  // Without -o the campaign goes to standard output.
+  auto stdout_run = runCli({"plan", "import", (samplePlansDir() / "me-linh-2024.txt").string()});
+  CHECK(stdout_run.exit_code == 0);
+  CHECK(stdout_run.out.rfind("# Campaign drafted", 0) == 0);
+  CHECK(stdout_run.out.find("[[topic]]") != std::string::npos);
+}
+
+TEST_CASE("a Word document made with pandoc yields the same topics as the text") {
+  TempDir dir;
+  for (const char* name : kSamples) {
+    INFO(name);
+    fs::path txt = samplePlansDir() / name;
+    writeFile(dir / "plan.html", toHtml(readFile(txt)));
+    auto pandoc = run({"pandoc", "-f", "html", "-t", "docx", "-o", (dir / "plan.docx").string(),
+                       (dir / "plan.html").string()});
+    REQUIRE(pandoc.exit_code == 0);
+    auto from_text = importTo(txt, dir / "text.toml");
+    auto from_docx = importTo(dir / "plan.docx", dir / "docx.toml");
+    INFO(from_docx.err);
+    REQUIRE(from_text.exit_code == 0);
+    REQUIRE(from_docx.exit_code == 0);
+    CHECK(topicsOf(dir / "docx.toml") == topicsOf(dir / "text.toml"));
+  }
+}
+
+TEST_CASE("a PDF made with pango-view yields the same topics as the text") {
+  TempDir dir;
+  for (const char* name : kSamples) {
+    INFO(name);
+    fs::path txt = samplePlansDir() / name;
+    auto pango = run({"pango-view", "-q", "--output=" + (dir / "plan.pdf").string(), "--width=560", "--wrap=word",
+                      "--font=DejaVu Sans 9", txt.string()});
+    INFO(pango.err);
+    REQUIRE(pango.exit_code == 0);
+    auto from_text = importTo(txt, dir / "text.toml");
+    auto from_pdf = importTo(dir / "plan.pdf", dir / "pdf.toml");
+    INFO(from_pdf.err);
+    REQUIRE(from_text.exit_code == 0);
+    REQUIRE(from_pdf.exit_code == 0);
+    CHECK(topicsOf(dir / "pdf.toml") == topicsOf(dir / "text.toml"));
+  }
+}
+
+TEST_CASE("bad documents: a clear error, exit 1, no output file") {
+  TempDir dir;
+  writeFile(dir / "empty.txt", "");
+  writeFile(dir / "binary.txt", std::string("\0\x01\x02\xff\xfe binary \0\0", 16));
+  writeFile(dir / "letter.txt", "KẾ HOẠCH\nHọp tổ dân phố năm 2026\n\nI. MỤC ĐÍCH\n1. Họp đông đủ.\n");
+  writeFile(dir / "plan.odt", "I. NỘI DUNG TUYÊN TRUYỀN\n1. Một chủ đề.\n");
+  struct Case {
+    std::string file;
+    std::string says;
+  };
+  for (const Case& c : {Case{"empty.txt", "the file is empty"}, Case{"binary.txt", "not a text file"},
+                        Case{"letter.txt", "no content section"}, Case{"plan.odt", "unsupported document type"},
+                        Case{"missing.txt", "no such file"}}) {
+    INFO(c.file);
+    auto out = dir / (c.file + ".toml");
+    auto r = importTo(dir / c.file, out);
+    CHECK(r.exit_code == 1);
+    CHECK(r.err.find(c.says) != std::string::npos);
+    CHECK(r.err.rfind("wardcast: ", 0) == 0);
+    CHECK_FALSE(fs::exists(out));
+  }
+  // A failed import leaves an existing campaign file as it was.
+  writeFile(dir / "kept.toml", "# reviewed\n");
+  CHECK(importTo(dir / "empty.txt", dir / "kept.toml").exit_code == 1);
+  CHECK(readFile(dir / "kept.toml") == "# reviewed\n");
+  for (const auto& entry : fs::directory_iterator(dir.path()))
+    CHECK(entry.path().filename().string().find(".toml.") == std::string::npos);  // no temp files left
+}
+
+TEST_CASE("plan check reports every error with FILE:LINE:COLUMN and exits 1") {
+  TempDir dir;
+  auto file = dir / "bad.toml";
+  writeFile(file, R"([campaign]
+id = "c1"
+title = "T"
+start = 2026-09-01
+end = 2026-03-01
+colour = "red"
+
+[[topic]]
+id = "a"
+title = "A"
+end = 2026-02-30
+  [[topic.quota]]
+  target = "kind:loudspeaker"
+  plays = 0
+  per = "fortnight"
+  min_gap = "soon"
+
+[[topic]]
+id = "a"
+title = "B"
+)");
+  auto r = runCli({"plan", "check", "--standalone", file.string()});
+  CHECK(r.exit_code == 1);
+  std::string f = file.string();
+  for (const std::string& expected :
+       {f + ":4:9: campaign start 2026-09-01 is after its end 2026-03-01", f + ":6:1: unknown key 'colour'",
+        f + ":14:11: 'plays' must be an integer of at least 1", f + ":15:9: unknown period 'fortnight'",
+        f + ":16:13: bad min_gap 'soon'", f + ":20:6: duplicate topic id 'a'"}) {
+    INFO(r.err);
+    CHECK(r.err.find(expected) != std::string::npos);
+  }
+  // toml++ rejects the impossible date itself, with its position.
+  writeFile(file, "[campaign]\nid = \"c\"\ntitle = \"T\"\nstart = 2026-02-30\nend = 2026-12-31\n");
+  auto bad_date = runCli({"plan", "check", "--standalone", file.string()});
+  CHECK(bad_date.exit_code == 1);
+  CHECK(bad_date.err.find(f + ":4:") != std::string::npos);
+  auto missing = runCli({"plan", "check", "--standalone", (dir / "none.toml").string()});
+  CHECK(missing.exit_code == 1);
+  CHECK(missing.err.find("cannot read") != std::string::npos);
+}
