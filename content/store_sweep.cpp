@@ -1,6 +1,9 @@
 #include "content/store_sweep.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
 
 #include <set>
 #include <string>
@@ -12,9 +15,20 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// A temp file that some process holds an flock on is still being written
+// (ingest's convention); everything else in tmp/ is a leftover.
+bool inUse(const fs::path& file) {
+  int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+  if (fd < 0) return false;
+  bool busy = ::flock(fd, LOCK_EX | LOCK_NB) != 0;
+  ::close(fd);
+  return busy;
+}
+
 void sweepTemp(const fs::path& data_dir, OpenReport& report) {
   std::error_code ec;
   for (const auto& entry : fs::directory_iterator(data_dir / "tmp", ec)) {
+    if (entry.is_regular_file(ec) && inUse(entry.path())) continue;
     std::error_code rm;
     fs::remove_all(entry.path(), rm);
     if (!rm) report.removed_temp_files.push_back(entry.path());
