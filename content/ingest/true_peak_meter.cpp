@@ -17,8 +17,11 @@ constexpr double kZeroCoeff = 1e-6;  // libebur128 drops coefficients this small
 #define WARDCAST_SIMD_CLONES
 #endif
 
-// The vector helpers below have internal linkage and are inlined: the
-// "AVX vector passed without AVX changes the ABI" note does not apply.
+// The vector helpers below are always inlined into their (cloned) callers, so
+// no vector ever crosses a call between code built for different targets; the
+// "AVX vector passed without AVX changes the ABI" note therefore does not
+// apply. (Without forced inlining, an unoptimised build would call the
+// default-target helper from the AVX2 clone with mismatched conventions.)
 #if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic ignored "-Wpsabi"
 #endif
@@ -28,18 +31,18 @@ constexpr double kZeroCoeff = 1e-6;  // libebur128 drops coefficients this small
 typedef float Vec8 __attribute__((vector_size(32)));
 constexpr std::size_t kLanes = 8;
 
-inline Vec8 load8(const float* p) {
+[[gnu::always_inline]] inline Vec8 load8(const float* p) {
   Vec8 v;
   std::memcpy(&v, p, sizeof v);
   return v;
 }
-inline Vec8 abs8(Vec8 v) {
+[[gnu::always_inline]] inline Vec8 abs8(Vec8 v) {
   return v < 0 ? -v : v;
 }
-inline Vec8 max8(Vec8 a, Vec8 b) {
+[[gnu::always_inline]] inline Vec8 max8(Vec8 a, Vec8 b) {
   return a > b ? a : b;
 }
-inline float horizontalMax(Vec8 v) {
+[[gnu::always_inline]] inline float horizontalMax(Vec8 v) {
   float best = 0.0f;
   for (std::size_t i = 0; i < kLanes; ++i) best = std::max(best, v[i]);
   return best;
