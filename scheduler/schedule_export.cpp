@@ -95,7 +95,6 @@ std::string scheduleToICalendar(const ScheduleSnapshot& s, const TimeZone& zone)
   addLine(out, "VERSION:2.0");
   addLine(out, "PRODID:-//Wardcast//Schedule export//EN");
   addLine(out, "CALSCALE:GREGORIAN");
-  addLine(out, "METHOD:PUBLISH");
   addLine(out, "X-WR-CALNAME:" + escapeText(s.station->station.name));
   addLine(out, "X-WR-TIMEZONE:" + zone.name());
   for (const PlannedEntry& e : s.entries) {
