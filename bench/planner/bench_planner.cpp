@@ -158,8 +158,9 @@ int main(int argc, char** argv) {
     run("ward", in, 0.5);
   }
   if (which == "province" || which == "all") {
-    // 100 wards; each keeps its programme (group) topics, and the province's
-    // 40 loudspeaker, screen and neighbourhood topics of ward 0 apply to all.
+    // 100 wards, each with its 10 programme (group) topics; the 40
+    // loudspeaker, screen and neighbourhood topics of ward 0 stand for the
+    // province's: their kind targets reach every ward's channels.
     PlanInput in = baseInput();
     for (int w = 0; w < 100; ++w) addWard(in, "w" + std::to_string(w), w == 0, rng);
     run("province", in, 30.0);
