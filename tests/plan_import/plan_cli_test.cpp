@@ -172,7 +172,7 @@ colour = "red"
 [[topic]]
 id = "a"
 title = "A"
-end = 2026-02-30
+end = "2026-13-01"
   [[topic.quota]]
   target = "kind:loudspeaker"
   plays = 0
@@ -187,9 +187,9 @@ title = "B"
   CHECK(r.exit_code == 1);
   std::string f = file.string();
   for (const std::string& expected :
-       {f + ":4:9: campaign start 2026-09-01 is after its end 2026-03-01", f + ":6:1: unknown key 'colour'",
+       {f + ":4:9: campaign start 2026-09-01 is after its end 2026-03-01", f + ":6:1: unknown key 'colour'", f + ":11:7: 'end' is not a valid date",
         f + ":14:11: 'plays' must be an integer of at least 1", f + ":15:9: unknown period 'fortnight'",
-        f + ":16:13: bad min_gap 'soon'", f + ":20:6: duplicate topic id 'a'"}) {
+        f + ":16:13: bad min_gap 'soon'", f + ":19:6: duplicate topic id 'a'"}) {
     INFO(r.err);
     CHECK(r.err.find(expected) != std::string::npos);
   }
