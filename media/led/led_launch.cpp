@@ -74,16 +74,20 @@ Result<std::string> srtBranch(const OutputUri& uri, int index, LaunchPlan& plan)
   }
   const std::string host =
       uri.host.find(':') != std::string::npos ? "[" + uri.host + "]" : uri.host;
-  const std::string name = fmt::format("srt_out{}", index);
-  plan.properties.push_back(
-      {name, "uri", fmt::format("srt://{}:{}?mode={}", host, uri.port, mode)});
-  if (auto latency = uri.option("latency")) plan.properties.push_back({name, "latency", *latency});
-  if (auto pass = uri.option("passphrase")) plan.properties.push_back({name, "passphrase", *pass});
-  if (auto id = uri.option("streamid")) plan.properties.push_back({name, "streamid", *id});
+  LaunchPlan::SrtTarget target;
+  target.tap = fmt::format("srt_tap{}", index);
+  target.label = fmt::format("srt://{}:{}?mode={}", host, uri.port, mode);
+  target.sink_properties.push_back({"sink", "uri", target.label});
+  if (auto latency = uri.option("latency"))
+    target.sink_properties.push_back({"sink", "latency", *latency});
+  if (auto pass = uri.option("passphrase"))
+    target.sink_properties.push_back({"sink", "passphrase", *pass});
+  if (auto id = uri.option("streamid")) target.sink_properties.push_back({"sink", "streamid", *id});
+  plan.srt_targets.push_back(target);
   return fmt::format(
-      "enc. ! {} ! mpegtsmux name=mux{} alignment=7 ! srtsink name={} "
-      "wait-for-connection=false sync=false async=false enca. ! {} ! mux{}.",
-      kLeakyQueue, index, name, kLeakyQueue, index);
+      "enc. ! {0} ! mpegtsmux name=mux{1} alignment=7 ! appsink name={2} "
+      "enca. ! {0} ! mux{1}.",
+      kLeakyQueue, index, target.tap);
 }
 
 constexpr const char* kAudioCaps =
@@ -91,6 +95,12 @@ constexpr const char* kAudioCaps =
 constexpr int kAudioBitrate = 128000;  // bit/s, AAC-LC stereo
 
 }  // namespace
+
+std::string srtSenderLaunch() {
+  return "appsrc name=src is-live=true format=time do-timestamp=true block=false "
+         "max-buffers=500 leaky-type=downstream "
+         "! srtsink name=sink wait-for-connection=false sync=false async=false";
+}
 
 std::string audioChannel(const std::string& channel) {
   return channel + "-audio";

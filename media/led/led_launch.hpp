@@ -14,7 +14,8 @@
 //        ! aacparse ! tee name=enca
 //   enc./enca. ! queue ! [h264parse] ! matroskamux|mp4mux|mpegtsmux
 //        ! filesink                                                   file://
-//   enc./enca. ! queue leaky ! mpegtsmux ! srtsink                    srt://
+//   enc./enca. ! queue leaky ! mpegtsmux ! appsink srt_tapN   srt:// (SrtOutput:
+//        appsrc ! srtsink in a pipeline of its own, restarted on failure)
 //   enc./enca. ! queue leaky ! appsink rtsp_tap[_audio]   rtsp:// (RtspFeed)
 //   raw. ! queue leaky ! videoconvert ! kmssink|waylandsink|fakesink    display://
 //
@@ -48,10 +49,21 @@ struct LaunchPlan {
   };
   std::string description;
   std::vector<Property> properties;
+  // One per srt:// output: the program's appsink carrying MPEG-TS, and the
+  // properties of the "sink" element of srtSenderLaunch().
+  struct SrtTarget {
+    std::string tap;
+    std::string label;  // srt://HOST:PORT?mode=..., for logs
+    std::vector<Property> sink_properties;
+  };
+  std::vector<SrtTarget> srt_targets;
   bool has_rtsp_tap = false;  // appsink "rtsp_tap" present
   bool has_ticker = false;    // cairooverlay "ticker" present
   bool has_audio = false;     // interaudiosrc and AAC encode present
 };
+
+// The SRT sender pipeline: appsrc "src" (MPEG-TS) ! srtsink "sink".
+std::string srtSenderLaunch();
 
 // The interaudio channel that goes with intervideo channel `channel`.
 std::string audioChannel(const std::string& channel);

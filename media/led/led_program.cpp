@@ -146,6 +146,10 @@ Status LedProgram::buildProgram(const std::vector<OutputUri>& outputs) {
                       audio_enabled_ ? program_->element("rtsp_tap_audio").get() : nullptr);
     if (auto ok = rtsp_host_->mount(rtsp_uri_->path, feed_->factory()); !ok) return ok;
   }
+  for (const auto& target : plan->srt_targets) {
+    srt_outputs_.push_back(std::make_unique<SrtOutput>(executor_, channel_id_, target));
+    srt_outputs_.back()->attachTap(program_->element(target.tap).get());
+  }
   program_->setEventHandler([this](const PipelineEvent& event) { onProgramEvent(event); });
   return okStatus();
 }
@@ -181,6 +185,7 @@ Status LedProgram::start() {
   }
   if (auto ok = program_->play(); !ok) return ok;
   state_ = LedProgramState::kRunning;
+  for (auto& srt : srt_outputs_) srt->start();
   startNextItem();
   return okStatus();
 }
@@ -202,6 +207,7 @@ void LedProgram::stop() {
   item_pipeline_.reset();
   item_.reset();
   ++item_generation_;
+  for (auto& srt : srt_outputs_) srt->stop();
   if (program_) program_->stop();
   state_ = LedProgramState::kStopped;
 }

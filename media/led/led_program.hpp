@@ -35,6 +35,7 @@
 #include "media/led/led_launch.hpp"
 #include "media/led/playlist.hpp"
 #include "media/led/rtsp_feed.hpp"
+#include "media/led/srt_output.hpp"
 #include "media/led/ticker_renderer.hpp"
 #include "media/pipeline.hpp"
 #include "util/result.hpp"
@@ -122,6 +123,7 @@ class LedProgram {
   // threads call into these until the pipelines are stopped.
   std::unique_ptr<TickerRenderer> ticker_;
   std::unique_ptr<RtspFeed> feed_;
+  std::vector<std::unique_ptr<SrtOutput>> srt_outputs_;
   std::unique_ptr<Pipeline> program_;
   std::unique_ptr<Pipeline> item_pipeline_;
   std::optional<PlaylistItem> item_;

@@ -37,6 +37,10 @@ constexpr const char* kAudioLaunch =
 
 using StatePtr = std::shared_ptr<RtspFeed::State>;
 
+// Buffers an RTSP media may hold unconsumed before the feed stops filling it
+// (about 0.1 s of video, 0.2 s of AAC).
+constexpr guint64 kMaxQueued = 3;
+
 // What an appsink callback needs: the shared state and which stream it is.
 struct TapContext {
   StatePtr state;
@@ -104,6 +108,16 @@ GstFlowReturn onNewSample(GstAppSink* sink, gpointer data) {
     if (stream.appsrc) g_object_set(stream.appsrc.get(), "caps", caps, nullptr);
   }
   if (!stream.appsrc || !buffer) return GST_FLOW_OK;
+  // A media that does not consume (paused between DESCRIBE and PLAY, or
+  // stalled) must not collect stale frames: the appsrc stamps them when they
+  // leave, so a backlog would go out as a burst with one timestamp. Stop
+  // feeding it, and restart video from a key frame once it drains.
+  guint64 queued = 0;
+  g_object_get(stream.appsrc.get(), "current-level-buffers", &queued, nullptr);
+  if (queued >= kMaxQueued) {
+    if (context.video) stream.need_key_frame = true;
+    return GST_FLOW_OK;
+  }
   if (context.video) {
     const bool key = !GST_BUFFER_FLAG_IS_SET(buffer, GST_BUFFER_FLAG_DELTA_UNIT);
     if (stream.need_key_frame && !key) return GST_FLOW_OK;
@@ -114,7 +128,12 @@ GstFlowReturn onNewSample(GstAppSink* sink, gpointer data) {
   GstBuffer* copy = gst_buffer_copy(buffer);
   GST_BUFFER_PTS(copy) = GST_CLOCK_TIME_NONE;
   GST_BUFFER_DTS(copy) = GST_CLOCK_TIME_NONE;
-  gst_app_src_push_buffer(GST_APP_SRC(stream.appsrc.get()), copy);
+  if (gst_app_src_push_buffer(GST_APP_SRC(stream.appsrc.get()), copy) != GST_FLOW_OK) {
+    // The media is not running yet (or any more): the buffer was dropped. If
+    // it was the key frame a viewer starts from, wait for the next one.
+    if (context.video) stream.need_key_frame = true;
+    return GST_FLOW_OK;
+  }
   ++state.forwarded;
   return GST_FLOW_OK;
 }

@@ -3,9 +3,11 @@
 // (640x360 at 25 fps) and short clips keep the CPU cost low.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <memory>
+#include <sstream>
 
 #include "config/station_config.hpp"
 #include "media/led/led_program.hpp"
@@ -117,15 +119,25 @@ TEST_CASE_METHOD(LedFixture, "ffprobe reads the RTSP stream at the screen's reso
   CHECK(probe.out.find("codec_name=aac") != std::string::npos);  // the clip's sound
   CHECK(probe.out.find("width=640") != std::string::npos);
   CHECK(probe.out.find("height=360") != std::string::npos);
-  // ffprobe guesses the rate from RTP timestamps, which the RTSP media
-  // stamps on arrival: 25/1, or a fraction within a frame or two of it.
-  const auto rate_at = probe.out.find("r_frame_rate=");
-  REQUIRE(rate_at != std::string::npos);
-  const std::string rate =
-      probe.out.substr(rate_at + 13, probe.out.find('\n', rate_at) - rate_at - 13);
-  const auto slash = rate.find('/');
-  REQUIRE(slash != std::string::npos);
-  const double fps = std::stod(rate.substr(0, slash)) / std::stod(rate.substr(slash + 1));
+  // The rate: ffprobe's r_frame_rate is a guess from a few RTP timestamps,
+  // so measure it instead over three seconds of video packets.
+  auto packets = wardcast::test::run(
+      {"ffprobe", "-v", "error", "-rtsp_transport", "tcp", "-select_streams", "v:0",
+       "-read_intervals", "%+3", "-show_entries", "packet=pts_time", "-of", "csv=p=0", url},
+      30s);
+  INFO(packets.err);
+  REQUIRE(packets.exit_code == 0);
+  std::vector<double> times;
+  std::istringstream lines(packets.out);
+  for (std::string line; std::getline(lines, line);) {
+    if (!line.empty() && line != "N/A") times.push_back(std::stod(line));
+  }
+  REQUIRE(times.size() > 40);
+  // The median spacing: immune to the few frames queued before PLAY.
+  std::vector<double> gaps;
+  for (std::size_t i = 1; i < times.size(); ++i) gaps.push_back(times[i] - times[i - 1]);
+  std::nth_element(gaps.begin(), gaps.begin() + gaps.size() / 2, gaps.end());
+  const double fps = 1.0 / gaps[gaps.size() / 2];
   CHECK(fps == Approx(25.0).margin(0.5));
   CHECK(io.run([this] { return program->rtspForwardedBuffers(); }) > 0);
   CHECK(log.count(kError) == 0);
@@ -243,16 +255,34 @@ TEST_CASE_METHOD(LedFixture, "one encode feeds RTSP, SRT, the display and a file
 
   for (const std::string& url :
        {rtsp, "srt://127.0.0.1:" + std::to_string(srt_port) + "?mode=caller"}) {
-    auto probe =
-        wardcast::test::run({"ffprobe", "-v", "error", "-select_streams", "v:0", "-show_entries",
-                             "stream=codec_name,width,height", "-of", "default=nw=1", url},
-                            30s);
+    std::vector<std::string> args = {"ffprobe",
+                                     "-v",
+                                     "error",
+                                     "-select_streams",
+                                     "v:0",
+                                     "-show_entries",
+                                     "stream=codec_name,width,height",
+                                     "-of",
+                                     "default=nw=1",
+                                     url};
+    if (url == rtsp) args.insert(args.begin() + 3, {"-rtsp_transport", "tcp"});
+    auto probe = wardcast::test::run(args, 30s);
     INFO(url << "\n" << probe.err);
     REQUIRE(probe.exit_code == 0);
     CHECK(probe.out.find("codec_name=h264") != std::string::npos);
     CHECK(probe.out.find("width=640") != std::string::npos);
     CHECK(probe.out.find("height=360") != std::string::npos);
   }
+  // The SRT caller went away; the listener takes the next one.
+  const std::string caller = "srt://127.0.0.1:" + std::to_string(srt_port) + "?mode=caller";
+  CHECK(waitFor(
+      [&] {
+        return wardcast::test::run({"ffprobe", "-v", "error", "-show_entries", "stream=codec_name",
+                                    "-of", "default=nw=1", caller},
+                                   10s)
+                   .out.find("codec_name=h264") != std::string::npos;
+      },
+      25s));
   finish();
   auto probe =
       wardcast::test::run({"ffprobe", "-v", "error", "-select_streams", "v:0", "-show_entries",
@@ -318,8 +348,8 @@ TEST_CASE_METHOD(LedFixture, "LED programs refuse outputs they cannot serve", "[
 
 TEST_CASE_METHOD(LedFixture, "an RTSP server reports a port it cannot bind", "[led][rtsp]") {
   const int port = startRtspHost();
-  auto second = io.run(
-      [&] { return led::RtspServerHost::create(io.executor(), "127.0.0.1", port); });
+  auto second =
+      io.run([&] { return led::RtspServerHost::create(io.executor(), "127.0.0.1", port); });
   REQUIRE_FALSE(second.ok());
   CHECK(second.error().message.find(std::to_string(port)) != std::string::npos);
 }

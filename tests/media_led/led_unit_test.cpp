@@ -113,13 +113,13 @@ TEST_CASE("the program encodes once and fans out to every output", "[led][launch
   // One encoder, whatever the number of encoded outputs.
   CHECK(d.find("x264enc") == d.rfind("x264enc"));
   CHECK(d.find("width=640,height=360,framerate=25/1") != std::string::npos);
-  CHECK(d.find("srtsink") != std::string::npos);
+  CHECK(d.find("mpegtsmux") != std::string::npos);
   CHECK(d.find("matroskamux") != std::string::npos);
-  bool has_srt_uri = false;
-  for (const auto& p : plan->properties) {
-    if (p.name == "uri") has_srt_uri = p.value == "srt://127.0.0.1:9000?mode=caller";
-  }
-  CHECK(has_srt_uri);
+  // SRT is sent from a pipeline of its own, fed by an appsink tap.
+  CHECK(d.find("srtsink") == std::string::npos);
+  REQUIRE(plan->srt_targets.size() == 1);
+  CHECK(plan->srt_targets.front().label == "srt://127.0.0.1:9000?mode=caller");
+  CHECK(d.find("appsink name=" + plan->srt_targets.front().tap) != std::string::npos);
 }
 
 TEST_CASE("LED outputs refuse what they cannot do", "[led][launch]") {
@@ -129,5 +129,6 @@ TEST_CASE("LED outputs refuse what they cannot do", "[led][launch]") {
   CHECK_FALSE(led::programLaunch(format, "ch", false, {uri("file:///tmp/x.mkv?codec=vp8")}).ok());
   auto listener = led::programLaunch(format, "ch", false, {uri("srt://:9000")});
   REQUIRE(listener.ok());
-  CHECK(listener->properties.front().value == "srt://:9000?mode=listener");
+  REQUIRE(listener->srt_targets.size() == 1);
+  CHECK(listener->srt_targets.front().label == "srt://:9000?mode=listener");
 }
