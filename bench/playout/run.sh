@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Playout cost and fan-out (SPEC §7), Wardcast against Liquidsoap 2.1 in the
+# same run, same file, codec and bit rate, over the same wall time.
+#   bench/playout/run.sh BUILD_DIR [SECONDS]
+# Prints one line per measurement. Run it on an otherwise idle machine: CPU
+# figures are whole-process user+system time over a fixed wall time.
+set -euo pipefail
+build=${1:?usage: run.sh BUILD_DIR [SECONDS]}
+seconds=${2:-60}
+bench="$build/bench/playout/bench_playout"
+work=$(mktemp -d)
+trap 'kill ${ice_pid:-} ${liq_pid:-} 2>/dev/null || true; rm -rf "$work"' EXIT
+
+# The same programme material for both: 10 minutes of speech-like noise
+# bursts at 44.1 kHz stereo WAV (decoding cost is the same kind for both).
+ffmpeg -v error -y -f lavfi -i "anoisesrc=d=600:c=pink:r=44100:a=0.2" \
+  -af "volume='0.5+0.5*sin(2*PI*t/3)':eval=frame" -ac 2 "$work/programme.wav"
+
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+mkdir -p "$work/log"; chmod 777 "$work" "$work/log"
+cat > "$work/icecast.xml" <<XML
+<icecast><location>bench</location><admin>bench@localhost</admin>
+<limits><sources>256</sources><clients>16</clients></limits>
+<authentication><source-password>bench</source-password><admin-user>admin</admin-user><admin-password>bench</admin-password></authentication>
+<listen-socket><port>$port</port><bind-address>127.0.0.1</bind-address></listen-socket>
+<paths><basedir>/usr/share/icecast2</basedir><logdir>$work/log</logdir><webroot>/usr/share/icecast2/web</webroot><adminroot>/usr/share/icecast2/admin</adminroot></paths>
+<logging><errorlog>error.log</errorlog><loglevel>1</loglevel></logging>
+<security><chroot>0</chroot>$( [ "$(id -u)" = 0 ] && echo '<changeowner><user>nobody</user><group>nogroup</group></changeowner>')</security></icecast>
+XML
+icecast2 -c "$work/icecast.xml" >/dev/null 2>&1 & ice_pid=$!
+sleep 1
+
+cpu_of() {  # user+system seconds of a pid, from /proc
+  awk -v hz="$(getconf CLK_TCK)" '{print ($14+$15)/hz}' "/proc/$1/stat"
+}
+
+# Liquidsoap: one programme over a fixed wall time, CPU measured after start-up.
+liquidsoap_run() {  # $1 label, $2 output line
+  cat > "$work/bench.liq" <<LIQ
+settings.log.stdout.set(false)
+settings.log.file.set(false)
+settings.init.allow_root.set(true)
+s = single("$work/programme.wav")
+$2
+LIQ
+  liquidsoap "$work/bench.liq" >/dev/null 2>&1 & liq_pid=$!
+  sleep 15  # liquidsoap 2.1 needs seconds to load its standard library
+  local c0; c0=$(cpu_of $liq_pid)
+  sleep "$seconds"
+  local c1; c1=$(cpu_of $liq_pid)
+  local rss; rss=$(awk '/VmRSS/{print $2/1024}' "/proc/$liq_pid/status")
+  kill $liq_pid; wait $liq_pid 2>/dev/null || true; liq_pid=
+  awk -v a="$c0" -v b="$c1" -v s="$seconds" -v r="$rss" -v l="$1" \
+    'BEGIN{printf "liquidsoap %s: cpu_s=%.2f cpu_core_pct=%.1f cpu_s_per_audio_hour=%.1f rss_mb=%.1f\n", l, b-a, 100*(b-a)/s, (b-a)/s*3600, r}'
+}
+
+echo "== one programme, MP3 128 kbit/s to Icecast"
+"$bench" --programs 1 --seconds "$seconds" --file "$work/programme.wav" \
+  --output "icecast://source:bench@127.0.0.1:$port/wardcast{n}.mp3?bitrate=128"
+liquidsoap_run "mp3-icecast" "output.icecast(%mp3(bitrate=128), host=\"127.0.0.1\", port=$port, password=\"bench\", mount=\"liquidsoap.mp3\", s)"
+
+echo "== one programme, Opus 64 kbit/s (Wardcast: RTP; Liquidsoap: Ogg/Opus file, no RTP output of its own)"
+"$bench" --programs 1 --seconds "$seconds" --file "$work/programme.wav" --output "rtp://127.0.0.1:{port}?codec=opus&bitrate=64"
+liquidsoap_run "opus-file" "output.file(%opus(bitrate=64), \"$work/liquidsoap.opus\", s)"
+
+echo "== fan-out: distinct RTP/Opus programmes on one io_context (late = >40 ms behind its RTP timestamp)"
+for n in 20 50 100 200; do
+  "$bench" --programs "$n" --seconds "$seconds" --file "$work/programme.wav" --output "rtp://127.0.0.1:{port}?codec=opus"
+done
