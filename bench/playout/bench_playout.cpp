@@ -10,6 +10,7 @@
 // says it should (relative to the stream's first packet).
 #include <sys/resource.h>
 
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/udp.hpp>
 #include <fmt/format.h>
@@ -113,6 +114,7 @@ Options parse(int argc, char** argv) {
 int main(int argc, char** argv) try {
   Options options = parse(argc, argv);
   asio::io_context io;
+  auto work = asio::make_work_guard(io);  // run_for() lasts the full time even when idle
   std::vector<std::unique_ptr<Receiver>> receivers;
   std::vector<std::unique_ptr<media::LoudspeakerProgram>> programs;
   long errors = 0;
