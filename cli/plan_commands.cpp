@@ -22,8 +22,24 @@ namespace {
 struct ImportCliOptions {
   std::filesystem::path document;
   std::optional<std::filesystem::path> output;
-  std::string neighbourhood_group = "neighbourhood";
+  std::optional<std::string> neighbourhood_group;  // default: "neighbourhood" if the station has it
 };
+
+// The group for "loa tổ dân phố / thôn": the option, else "neighbourhood"
+// when the station has such a group (or cannot be loaded), else none.
+std::string neighbourhoodGroup(const ImportCliOptions& options, const CliContext& ctx) {
+  if (options.neighbourhood_group) return *options.neighbourhood_group;
+  constexpr const char* kDefault = "neighbourhood";
+  try {
+    StationConfig station = ctx.loadConfig();
+    if (!station.resolveTarget(std::string("group:") + kDefault).empty()) return kDefault;
+    std::cerr << "wardcast: the station has no group '" << kDefault
+              << "': neighbourhood loudspeakers are planned as kind:loudspeaker (see --neighbourhood-group)\n";
+    return "";
+  } catch (const ConfigError&) {
+    return kDefault;
+  }
+}
 
 // Writes `content` to `file` through a temporary file in the same directory
 // and a rename, so that `file` is either the old one or the complete new
@@ -60,12 +76,12 @@ void writeCampaignAtomically(const std::filesystem::path& file, const std::strin
   }
 }
 
-void runImport(const ImportCliOptions& options) {
+void runImport(const ImportCliOptions& options, const CliContext& ctx) {
   Result<std::string> text = readPlanDocument(options.document);
   if (!text) throw UserError(text.error().message);
   ImportOptions import_options;
   import_options.source_name = options.document.filename().string();
-  import_options.neighbourhood_group = options.neighbourhood_group;
+  import_options.neighbourhood_group = neighbourhoodGroup(options, ctx);
   Result<PlanImport> plan = importPlan(*text, import_options);
   if (!plan) throw UserError(fmt::format("{}: {}", options.document.string(), plan.error().message));
   std::string toml = campaignToToml(*plan);
@@ -122,9 +138,9 @@ void registerPlanCommands(CLI::App& app, CliContext& ctx) {
   import_cmd->add_option("DOC", import->document, "the plan document")->required();
   import_cmd->add_option("-o,--output", import->output, "write the campaign file here (default: standard output)");
   import_cmd->add_option("--neighbourhood-group", import->neighbourhood_group,
-                         "station group of the neighbourhood loudspeakers (loa tổ dân phố / thôn)")
-      ->capture_default_str();
-  import_cmd->callback([import] { runImport(*import); });
+                         "station group of the neighbourhood loudspeakers (loa tổ dân phố / thôn); "
+                         "default 'neighbourhood' when the station has it, else kind:loudspeaker");
+  import_cmd->callback([import, &ctx] { runImport(*import, ctx); });
 
   auto check = std::make_shared<CheckOptions>();
   auto* check_cmd = plan->add_subcommand("check", "validate a campaign file (against the station unless --standalone)");

@@ -323,6 +323,15 @@ class PlanImporter {
     for (const auto& m : item_channels) targets.push_back(m.target);
     for (const auto& [target, evidence] : plan_channels_)
       if (std::find(targets.begin(), targets.end(), target) == targets.end()) targets.push_back(target);
+    // Without a neighbourhood group the neighbourhood speakers are served
+    // through the loudspeaker quota.
+    if (options_.neighbourhood_group.empty()) {
+      auto group = std::remove_if(targets.begin(), targets.end(),
+                                  [](const std::string& t) { return t.rfind("group:", 0) == 0; });
+      if (group != targets.end() && std::find(targets.begin(), group, "kind:loudspeaker") == group)
+        *group++ = "kind:loudspeaker";
+      targets.erase(group, targets.end());
+    }
     if (targets.empty()) targets.push_back("kind:loudspeaker");
     std::stable_sort(targets.begin(), targets.end(), [](const std::string& a, const std::string& b) {
       auto rank = [](const std::string& t) { return t == "kind:loudspeaker" ? 0 : t.rfind("group:", 0) == 0 ? 1 : 2; };

@@ -20,7 +20,9 @@ namespace wardcast {
 
 struct ImportOptions {
   std::string source_name;                     // the document's file name, kept in [campaign].source
-  std::string neighbourhood_group = "neighbourhood";  // group of the neighbourhood speakers
+  // Station group of the neighbourhood speakers ("loa tổ dân phố / thôn");
+  // empty: the station has none, those mentions become kind:loudspeaker.
+  std::string neighbourhood_group = "neighbourhood";
   int fallback_year = 0;                       // used when the plan names no year (0: this year)
 };
 
