@@ -53,7 +53,7 @@ TEST_CASE("the demo station loads with the documented shape") {
         std::vector<std::string>{"led-sanh", "led-quay"});
   const Channel* to3 = config.findChannel("to-3");
   REQUIRE(to3);
-  CHECK(to3->groups == std::vector<std::string>{"ward", "to-3"});
+  CHECK(to3->groups == std::vector<std::string>{"ward", "neighbourhood", "to-3"});
   CHECK(to3->windows == std::vector<std::string>{"morning", "evening"});
   const Channel* led = config.findChannel("led-sanh");
   REQUIRE(led);
