@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include <filesystem>
 #include <map>
 #include <tuple>
 
@@ -91,6 +92,13 @@ Status addRtp(Pipeline& pipeline, EncoderSet& encoders, const RtpOutput& out) {
 }
 
 Status addFile(Pipeline& pipeline, GstElement* raw_tee, EncoderSet& encoders, const FileOutput& out) {
+  // A recording may go to a folder that does not exist yet (file:rec/x.ogg
+  // under a fresh data directory): make it, or say why not.
+  std::error_code ec;
+  std::filesystem::create_directories(out.path.parent_path(), ec);
+  if (ec)
+    return makeError(ErrorKind::kIo, fmt::format("cannot create the folder of recording {}: {}",
+                                                 out.path.string(), ec.message()));
   Result<GstElement*> bin = makeError(ErrorKind::kInternal, "no codec");
   const std::string sink = " ! filesink name=sink sync=false async=false";
   if (out.codec == AudioCodec::kPcm) {
