@@ -46,9 +46,10 @@ class AirTimeBook {
   bool keepsGap(int channel, int topic, Millis start, Millis gap) const;
   // Plays of `topic` on `channel` starting in [from, to).
   int playsBetween(int channel, int topic, Millis from, Millis to) const;
+  // Start instants of the plays of `topic` on `channel`; null when none.
+  const std::set<Millis>* playsOf(int channel, int topic) const;
 
  private:
-  const std::set<Millis>* playsOf(int channel, int topic) const;
 
   std::vector<std::vector<WindowInstance>> windows_;
   std::vector<std::vector<std::vector<Interval>>> free_;

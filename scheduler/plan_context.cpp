@@ -15,6 +15,7 @@ PlanContext::PlanContext(const PlanInput& input) : input_(input) {
   items_by_topic_.resize(topics.size());
   for (std::size_t i = 0; i < input.items.size(); ++i) {
     int t = topicIndex(input.items[i].topic);
+    item_topic_.push_back(t);
     if (t >= 0 && input.items[i].duration_ms > 0) items_by_topic_[t].push_back(int(i));
   }
   for (auto& list : items_by_topic_)

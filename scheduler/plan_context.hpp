@@ -46,6 +46,8 @@ class PlanContext {
   // Item indices of a topic, by id.
   const std::vector<int>& itemsOf(int topic) const { return items_by_topic_[topic]; }
   const PlanItem& item(int index) const { return input_.items[index]; }
+  // Topic index of an item; -1 when its topic is not in the campaign.
+  int itemTopic(int index) const { return item_topic_[index]; }
   // Days a topic may air: campaign and range, and the topic's own end.
   std::pair<DayNumber, DayNumber> topicDays(int topic) const { return topic_days_[topic]; }
   // Local days of fixed plays (pins, past) of a topic on a channel.
@@ -62,6 +64,7 @@ class PlanContext {
   std::unordered_map<std::string, int> topic_index_;
   std::unordered_map<std::string, int> channel_index_;
   std::vector<std::vector<int>> items_by_topic_;
+  std::vector<int> item_topic_;
   std::vector<std::pair<DayNumber, DayNumber>> topic_days_;
   std::map<std::pair<int, int>, std::vector<DayNumber>> fixed_days_;
   std::vector<DayNumber> none_;

@@ -1,12 +1,14 @@
 #include "scheduler/planner.hpp"
 
 #include <algorithm>
+#include <functional>
 #include <map>
 #include <set>
 #include <tuple>
 
 #include "scheduler/air_time_book.hpp"
 #include "scheduler/plan_context.hpp"
+#include "scheduler/unit_memo.hpp"
 #include "scheduler/unit_planner.hpp"
 
 namespace wardcast::planner {
@@ -84,10 +86,85 @@ void placeFixed(const PlanContext& ctx, AirTimeBook& book, PlanResult& result) {
 }
 
 std::int64_t runUnit(const PlanContext& ctx, AirTimeBook& book, const PlanningUnit& unit,
-                     std::vector<QuotaRef> quotas, PlanResult& result) {
+                     std::vector<QuotaRef> quotas, std::vector<Placement>& placed, PlanResult& result) {
   if (quotas.empty()) return 0;
   UnitPlanner planner(ctx, book, unit, std::move(quotas));
-  return planner.run(result);
+  return planner.run(placed, result);
+}
+
+// A channel unit, or the replay of an identical one planned before.
+std::int64_t runChannelUnit(const PlanContext& ctx, AirTimeBook& book, UnitMemo& memo, int c,
+                            std::vector<QuotaRef> quotas, std::vector<Placement>& placed, PlanResult& result) {
+  if (quotas.empty()) return 0;
+  PlanningUnit unit = channelUnit(book, ctx.input().channels, c);
+  UnitMemo::Signature sig = memo.signature(ctx, book, unit, quotas);
+  if (const UnitMemo::Outcome* seen = memo.find(sig)) return UnitMemo::replay(ctx, book, c, *seen, placed, result);
+  UnitMemo::Outcome outcome{placed.size(), 0, result.shortfalls.size(), 0,
+                            -result.stats.plays_required, -result.stats.plays_placed, 0};
+  outcome.bound = runUnit(ctx, book, unit, std::move(quotas), placed, result);
+  outcome.placed_end = placed.size();
+  outcome.shortfalls_end = result.shortfalls.size();
+  outcome.required += result.stats.plays_required;
+  outcome.placed += result.stats.plays_placed;
+  memo.remember(std::move(sig), outcome);
+  return outcome.bound;
+}
+
+std::vector<int> ranksById(std::size_t count, const std::function<const std::string&(std::size_t)>& id) {
+  std::vector<int> order(count), rank(count);
+  for (std::size_t i = 0; i < count; ++i) order[i] = int(i);
+  std::sort(order.begin(), order.end(), [&](int a, int b) { return id(a) < id(b); });
+  for (std::size_t r = 0; r < count; ++r) rank[order[r]] = int(r);
+  return rank;
+}
+
+PlanEntry toEntry(const PlanContext& ctx, const AirTimeBook& book, const Placement& p) {
+  const PlanItem& item = ctx.item(p.item);
+  const WindowInstance& win = book.windows(p.channel)[p.window];
+  PlanEntry entry;
+  entry.channel = ctx.input().channels[p.channel].id;
+  entry.start_ms = p.start_ms;
+  entry.end_ms = p.start_ms + item.duration_ms;
+  entry.day = win.day;
+  entry.item = item.id;
+  entry.topic = item.topic;
+  entry.campaign = ctx.input().campaign.id;
+  entry.media = item.media;
+  entry.origin = EntryOrigin::kPlanned;
+  entry.window = win.window_id;
+  return entry;
+}
+
+// result.entries holds the fixed entries; adds the placements and leaves
+// every entry in schedule order: by channel id, start, item id.
+void assembleEntries(const PlanContext& ctx, const AirTimeBook& book, std::vector<Placement>& placed,
+                     PlanResult& result) {
+  const PlanInput& in = ctx.input();
+  std::vector<int> channel_rank = ranksById(in.channels.size(), [&](std::size_t c) -> const std::string& {
+    return in.channels[c].id;
+  });
+  std::vector<int> item_rank =
+      ranksById(in.items.size(), [&](std::size_t i) -> const std::string& { return in.items[i].id; });
+  std::sort(placed.begin(), placed.end(), [&](const Placement& a, const Placement& b) {
+    return std::tie(channel_rank[a.channel], a.start_ms, item_rank[a.item]) <
+           std::tie(channel_rank[b.channel], b.start_ms, item_rank[b.item]);
+  });
+  std::vector<PlanEntry> fixed = std::move(result.entries);
+  std::sort(fixed.begin(), fixed.end(), [](const PlanEntry& a, const PlanEntry& b) {
+    return std::tie(a.channel, a.start_ms, a.item) < std::tie(b.channel, b.start_ms, b.item);
+  });
+  auto fixedFirst = [&](const PlanEntry& f, const Placement& p) {
+    const std::string& channel = in.channels[p.channel].id;
+    return std::tie(f.channel, f.start_ms, f.item) < std::tie(channel, p.start_ms, in.items[p.item].id);
+  };
+  result.entries.clear();
+  result.entries.reserve(fixed.size() + placed.size());
+  std::size_t f = 0;
+  for (const Placement& p : placed) {
+    for (; f < fixed.size() && fixedFirst(fixed[f], p); ++f) result.entries.push_back(std::move(fixed[f]));
+    result.entries.push_back(toEntry(ctx, book, p));
+  }
+  for (; f < fixed.size(); ++f) result.entries.push_back(std::move(fixed[f]));
 }
 
 }  // namespace
@@ -122,9 +199,10 @@ PlanResult planSchedule(const PlanInput& input) {
     return std::get<0>(a) != std::get<0>(b) ? std::get<0>(a) > std::get<0>(b)
                                             : std::get<1>(a) < std::get<1>(b);
   });
+  std::vector<Placement> placed;
   for (auto& [size, target, members] : groups) {
     PlanningUnit unit = groupUnit(book, input.channels, target, std::move(members));
-    std::int64_t bound = runUnit(ctx, book, unit, by_target[target], result);
+    std::int64_t bound = runUnit(ctx, book, unit, by_target[target], placed, result);
     result.stats.bound += bound;
     result.stats.group_bound += bound;
     matched.insert(target);
@@ -135,6 +213,7 @@ PlanResult planSchedule(const PlanInput& input) {
   for (std::size_t c = 0; c < order.size(); ++c) order[c] = int(c);
   std::sort(order.begin(), order.end(),
             [&](int a, int b) { return input.channels[a].id < input.channels[b].id; });
+  UnitMemo memo;
   for (int c : order) {
     std::vector<QuotaRef> quotas;
     for (const std::string& target :
@@ -147,16 +226,15 @@ PlanResult planSchedule(const PlanInput& input) {
     std::sort(quotas.begin(), quotas.end(), [](const QuotaRef& a, const QuotaRef& b) {
       return std::tie(a.topic, a.quota) < std::tie(b.topic, b.quota);
     });
-    result.stats.bound += runUnit(ctx, book, channelUnit(book, input.channels, c), quotas, result);
+    result.stats.bound += runChannelUnit(ctx, book, memo, c, std::move(quotas), placed, result);
   }
 
   // 3. Targets that name no channel: every period is a shortfall.
   for (const auto& [target, quotas] : by_target)
-    if (!matched.count(target)) runUnit(ctx, book, PlanningUnit{target, {}, true, false, {}}, quotas, result);
+    if (!matched.count(target))
+      runUnit(ctx, book, PlanningUnit{target, {}, true, false, {}}, quotas, placed, result);
 
-  std::sort(result.entries.begin(), result.entries.end(), [](const PlanEntry& a, const PlanEntry& b) {
-    return std::tie(a.channel, a.start_ms, a.item) < std::tie(b.channel, b.start_ms, b.item);
-  });
+  assembleEntries(ctx, book, placed, result);
   std::sort(result.shortfalls.begin(), result.shortfalls.end(), [](const Shortfall& a, const Shortfall& b) {
     return std::tie(a.topic, a.target, a.period) < std::tie(b.topic, b.target, b.period);
   });

@@ -30,8 +30,8 @@ UnitPlanner::UnitPlanner(const PlanContext& ctx, AirTimeBook& book, const Planni
                          std::vector<QuotaRef> quotas)
     : ctx_(ctx), book_(book), unit_(unit), quotas_(std::move(quotas)) {}
 
-std::int64_t UnitPlanner::run(PlanResult& out) {
-  entries_ = &out.entries;
+std::int64_t UnitPlanner::run(std::vector<Placement>& placed, PlanResult& out) {
+  placed_ = &placed;
   buildDemands();
   AllocationNetwork net;
   buildNetwork(net);
@@ -226,21 +226,11 @@ void UnitPlanner::commit(int w, int demand, int item, Millis start) {
   const Demand& dm = demands_[demand];
   const PlanItem& it = ctx_.item(item);
   const UnitWindow& win = unit_.windows[w];
-  for (int m : unit_.members) {
+  for (std::size_t k = 0; k < unit_.members.size(); ++k) {
+    int m = unit_.members[k];
     book_.take(m, {start, start + it.duration_ms});
     book_.recordPlay(m, dm.quota.topic, start);
-    PlanEntry entry;
-    entry.channel = ctx_.input().channels[m].id;
-    entry.start_ms = start;
-    entry.end_ms = start + it.duration_ms;
-    entry.day = win.day;
-    entry.item = it.id;
-    entry.topic = it.topic;
-    entry.campaign = ctx_.input().campaign.id;
-    entry.media = it.media;
-    entry.origin = EntryOrigin::kPlanned;
-    entry.window = win.window_id;
-    entries_->push_back(std::move(entry));
+    placed_->push_back({m, win.member_windows[k], item, start});
   }
   last_aired_[item] = start;
   used_items_[w].push_back(item);

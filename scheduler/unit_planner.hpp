@@ -19,6 +19,7 @@
 
 #include "scheduler/air_time_book.hpp"
 #include "scheduler/allocation_network.hpp"
+#include "scheduler/placement.hpp"
 #include "scheduler/plan_context.hpp"
 
 namespace wardcast::planner {
@@ -28,9 +29,9 @@ class UnitPlanner {
   UnitPlanner(const PlanContext& ctx, AirTimeBook& book, const PlanningUnit& unit,
               std::vector<QuotaRef> quotas);
 
-  // Appends planned entries and shortfalls to `out`, adds to its stats.
-  // Returns the unit's bound (max-flow value).
-  std::int64_t run(PlanResult& out);
+  // Appends its plays to `placed` and shortfalls to `out`, adds to its
+  // stats. Returns the unit's bound (max-flow value).
+  std::int64_t run(std::vector<Placement>& placed, PlanResult& out);
 
  private:
   struct Demand {
@@ -102,7 +103,7 @@ class UnitPlanner {
   std::vector<Block> blocks_;
   std::vector<Millis> last_aired_;            // per item (rotation, this unit)
   std::unordered_map<int, std::vector<int>> used_items_;  // window -> items
-  std::vector<PlanEntry>* entries_ = nullptr;
+  std::vector<Placement>* placed_ = nullptr;
   mutable std::vector<Interval> common_;  // fragments() of a group unit
 };
 
