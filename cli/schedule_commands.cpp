@@ -75,9 +75,9 @@ void runApply(const ApplyOptions& o, const CliContext& ctx) {
   const auto& stats = report.result.stats;
   std::cout << fmt::format(
       "campaign {}: {} to {}: {} plays placed of {} required (max-flow bound {}), {} entries written, {} "
-      "shortfalls\n",
+      "relay entries, {} shortfalls\n",
       campaign.id, formatDate(from), formatDate(to), stats.plays_placed, stats.plays_required, stats.bound,
-      report.planned_entries, report.result.shortfalls.size());
+      report.planned_entries, report.relay_entries, report.result.shortfalls.size());
   for (const auto& s : report.result.shortfalls)
     std::cout << fmt::format("shortfall: topic {} on {} in {}: {} of {} ({})\n", s.topic, s.target, s.period,
                              s.scheduled, s.required, planner::toString(s.reason));

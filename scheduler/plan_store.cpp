@@ -9,6 +9,7 @@
 
 #include "scheduler/planner.hpp"
 #include "scheduler/quota_period.hpp"
+#include "scheduler/relay_entries.hpp"
 #include "scheduler/window_instances.hpp"
 
 namespace wardcast::planner {
@@ -155,6 +156,8 @@ Result<ApplyReport> applyCampaign(Store& store, const StationConfig& station, co
   if (!existing) return existing.error();
   std::vector<PlannedEntry> carried;  // other campaigns' future entries: written back
   for (const PlannedEntry& e : *existing) {
+    bool future_relay = e.kind == EntryKind::kRelay && !e.pinned && e.start >= request.now;
+    if (future_relay) continue;  // made again below, around the new plan
     if (e.pinned) input.fixed.push_back(toPlanEntry(e, *zone, EntryOrigin::kPinned));
     else if (e.start < request.now) input.fixed.push_back(toPlanEntry(e, *zone, EntryOrigin::kKept));
     else if (e.campaign != campaign.id) {
@@ -169,6 +172,12 @@ Result<ApplyReport> applyCampaign(Store& store, const StationConfig& station, co
   for (const PlanEntry& e : report.result.entries)
     if (e.origin == EntryOrigin::kPlanned) write.push_back(toPlannedEntry(e, entryKind(e.media)));
   report.planned_entries = write.size() - carried.size();
+  std::vector<PlannedEntry> on_air = write;
+  for (const PlanEntry& e : report.result.entries)
+    if (e.origin != EntryOrigin::kPlanned) on_air.push_back(toPlannedEntry(e, entryKind(e.media)));
+  std::vector<PlannedEntry> relays = relayEntries(station, *zone, request.from, request.to, request.now, on_air);
+  report.relay_entries = relays.size();
+  write.insert(write.end(), relays.begin(), relays.end());
   SysMillis replace_from = std::max(range_start, request.now);
   if (Status written = store.programLog().replaceRange(replace_from, range_end, write, request.actor); !written)
     return written.error();

@@ -4,6 +4,7 @@
 // (approved items valid in the range, pins, past entries, other campaigns'
 // entries, last time each item aired), runs planSchedule() and replaces the
 // range's planned entries in the program log. Pins and the past are kept.
+// Relays fill the free part of their spans afterwards (relay_entries.hpp).
 //
 // Shortfalls have no table in the store: the last apply's shortfalls are
 // kept as JSON in data_dir/plan/shortfalls-<campaign>.json, which
@@ -33,6 +34,7 @@ struct ApplyRequest {
 struct ApplyReport {
   PlanResult result;
   std::size_t planned_entries = 0;  // entries written (every member of a group counts)
+  std::size_t relay_entries = 0;    // relay entries written around them (relay_entries.hpp)
 };
 
 Result<ApplyReport> applyCampaign(Store& store, const StationConfig& station, const Campaign& campaign,

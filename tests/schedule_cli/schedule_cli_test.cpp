@@ -70,7 +70,16 @@ kind = "led"
 groups = ["centre"]
 windows = ["morning", "evening"]
 outputs = ["file:rec/led.mkv"]
+
+# Overlaps the end of the morning window: the relay takes what the plan
+# leaves free from 06:20 to 07:00 on the loudspeakers (not on the screen).
+[[relay]]
+source = "http://127.0.0.1:1/province.mp3"
+targets = ["group:ward", "led"]
+at = ["06:20-07:00"]
 )toml";
+
+constexpr const char* kRelaySource = "http://127.0.0.1:1/province.mp3";
 
 // Week of 2027-01-04 (Mon) to 2027-01-10: in the future, so nothing is "past".
 constexpr const char* kCampaign = R"toml([campaign]
@@ -190,10 +199,24 @@ void checkExportShape(const json& doc, const std::map<std::string, long long>& d
     windows[w["channel"]].emplace_back(isoMs(w["start"]), isoMs(w["end"]));
   REQUIRE(!doc["entries"].empty());
   std::map<std::string, std::vector<std::pair<long long, long long>>> taken;
+  std::map<std::string, std::set<std::string>> relay_days;  // channel -> local days with a relay
   for (const auto& e : doc["entries"]) {
     INFO(e.dump());
     for (const char* key : {"channel", "start", "end", "item", "kind", "topic", "campaign", "pinned"})
       REQUIRE(e.contains(key));
+    if (e["kind"] == "relay") {
+      long long start = isoMs(e["start"]), end = isoMs(e["end"]);
+      std::string day = e["start"].get<std::string>().substr(0, 10);
+      CHECK(e["item"] == kRelaySource);
+      CHECK(e["channel"] != "led");
+      CHECK(start >= isoMs(day + "T06:20:00+07:00"));
+      CHECK(end <= isoMs(day + "T07:00:00+07:00"));
+      CHECK(end - start >= 60'000);
+      for (auto [ts, te] : taken[e["channel"]]) CHECK((end <= ts || te <= start));
+      taken[e["channel"]].emplace_back(start, end);
+      relay_days[e["channel"]].insert(day);
+      continue;
+    }
     CHECK(e["kind"] == "bulletin");
     CHECK(e["campaign"] == "thu-2027");
     long long start = isoMs(e["start"]), end = isoMs(e["end"]);
@@ -206,6 +229,8 @@ void checkExportShape(const json& doc, const std::map<std::string, long long>& d
   }
   for (const auto& f : doc["shortfalls"])
     for (const char* key : {"topic", "target", "period", "required", "scheduled", "reason"}) CHECK(f.contains(key));
+  // Every loudspeaker carries the relay every day, around the bulletins.
+  for (const char* channel : {"ward", "to-1", "to-2"}) CHECK(relay_days[channel].size() == 7);
 }
 
 }  // namespace
@@ -226,6 +251,7 @@ TEST_CASE("plan apply, schedule export and pin, end to end") {
   CHECK_THAT(apply.out, Contains("shortfall: topic dvc on led in 2027-01-04: 0 of 1"));
   CHECK_THAT(apply.out, Contains("shortfall: topic coi on to-1 in 2027-01-10: 2 of 3"));
   CHECK_THAT(apply.out, !Contains("shortfall: topic mot-cua"));
+  CHECK_THAT(apply.out, !Contains(" 0 relay entries"));
 
   auto show = s.ok({"schedule", "show", "--date", "2027-01-05"});
   CHECK_THAT(show.out, Contains("ward") && Contains("to-1") && Contains("b1") && Contains("b3"));
