@@ -1,0 +1,198 @@
+#include "media/forward_program.hpp"
+
+#include <fmt/format.h>
+#include <boost/asio/post.hpp>
+
+#include "media/forward_opus_packet.hpp"
+
+namespace wardcast::media {
+namespace {
+
+std::chrono::nanoseconds samplesToTime(std::uint64_t samples) {
+  return std::chrono::nanoseconds(samples * 1'000'000'000ull / std::uint64_t(kOpusClockRate));
+}
+
+}  // namespace
+
+std::optional<AirFormat> forwardFormat(const OutputPlan& plan) {
+  if (plan.rtp.empty() || !plan.icecast.empty() || !plan.alsa.empty() || !plan.files.empty())
+    return std::nullopt;
+  AirFormat format{plan.rtp.front().bitrate_kbps, plan.rtp.front().ptime_ms};
+  for (const auto& out : plan.rtp) {
+    if (AirFormat{out.bitrate_kbps, out.ptime_ms} != format) return std::nullopt;
+    if (!out.iface.empty()) return std::nullopt;
+  }
+  if (opusSilencePacket(format.frame_ms).empty()) return std::nullopt;
+  return format;
+}
+
+ForwardProgram::ForwardProgram(boost::asio::any_io_executor executor, ForwardSettings settings)
+    : settings_(std::move(settings)), timer_(executor) {}
+
+Result<std::unique_ptr<ForwardProgram>> ForwardProgram::create(
+    boost::asio::any_io_executor executor, ForwardSettings settings) {
+  if (settings.outputs.empty())
+    return makeError(ErrorKind::kInvalidInput,
+                     "channel " + settings.channel_id + " has no outputs");
+  std::unique_ptr<ForwardProgram> program(new ForwardProgram(executor, std::move(settings)));
+  const AirFormat& format = program->settings_.format;
+  program->silence_ = opusSilencePacket(format.frame_ms);
+  if (program->silence_.empty())
+    return makeError(ErrorKind::kInvalidInput,
+                     fmt::format("channel {}: ptime {} ms cannot be forwarded",
+                                 program->settings_.channel_id, format.frame_ms));
+  program->silence_samples_ = std::uint32_t(airFrameSamples(format));
+  for (const auto& out : program->settings_.outputs) {
+    if (AirFormat{out.bitrate_kbps, out.ptime_ms} != format)
+      return makeError(ErrorKind::kInvalidInput,
+                       fmt::format("output {}: not in the channel's air format ({} kbit/s, {} ms)",
+                                   out.uri, format.bitrate_kbps, format.frame_ms));
+    auto sender = RtpOpusSender::open(executor, out);
+    if (!sender) return sender.error();
+    program->senders_.push_back(std::move(*sender));
+  }
+  return program;
+}
+
+ForwardProgram::~ForwardProgram() {
+  *alive_ = false;
+  stop();
+}
+
+Status ForwardProgram::start() {
+  if (running_)
+    return makeError(ErrorKind::kConflict,
+                     "channel " + settings_.channel_id + " is already on air");
+  running_ = true;
+  draining_ = false;
+  first_packet_ = true;
+  samples_sent_ = 0;
+  epoch_ = std::chrono::steady_clock::now();
+  schedule();
+  return okStatus();
+}
+
+void ForwardProgram::stop() {
+  running_ = false;
+  timer_.cancel();
+  reader_.reset();
+}
+
+void ForwardProgram::enqueue(ForwardItem item) {
+  if (draining_) return;
+  queue_.push_back(std::move(item));
+  idle_reported_ = false;
+}
+
+void ForwardProgram::drain() {
+  if (draining_) return;
+  draining_ = true;
+  queue_.clear();
+  if (!running_ || !reader_) {
+    stop();
+    emit(ProgramEvent::Kind::kStopped);
+  }
+}
+
+std::chrono::nanoseconds ForwardProgram::streamTime() const {
+  return samplesToTime(samples_sent_);
+}
+
+void ForwardProgram::schedule() {
+  timer_.expires_at(epoch_ +
+                    std::chrono::duration_cast<std::chrono::steady_clock::duration>(streamTime()));
+  timer_.async_wait([this, alive = std::weak_ptr<bool>(alive_)](boost::system::error_code ec) {
+    if (ec || !alive.lock() || !running_) return;
+    onTimer();
+  });
+}
+
+void ForwardProgram::onTimer() {
+  auto now = std::chrono::steady_clock::now();
+  auto due = [this] {
+    return epoch_ + std::chrono::duration_cast<std::chrono::steady_clock::duration>(streamTime());
+  };
+  if (now - due() > kMaxCatchUp)
+    epoch_ = now - std::chrono::duration_cast<std::chrono::steady_clock::duration>(streamTime());
+  while (running_ && due() <= now) sendNext();
+  if (running_) schedule();
+}
+
+void ForwardProgram::beginNextItem() {
+  while (!queue_.empty()) {
+    ForwardItem item = std::move(queue_.front());
+    queue_.pop_front();
+    auto reader = OggOpusReader::open(item.rendition);
+    if (!reader) {
+      emit(ProgramEvent::Kind::kItemFailed, item.id, reader.error().message);
+      continue;
+    }
+    reader_.emplace(std::move(*reader));
+    item_id_ = std::move(item.id);
+    item_started_ = false;
+    return;
+  }
+}
+
+// The next packet of the item on air into packet_; at the item's end (or on
+// a damaged rendition) reports it and leaves reader_ empty.
+bool ForwardProgram::readItemPacket() {
+  auto got = reader_->next(packet_);
+  if (got && *got) {
+    if (opusPacketSamples(packet_.data(), packet_.size())) {
+      if (!item_started_) emit(ProgramEvent::Kind::kItemStarted, item_id_);
+      item_started_ = true;
+      return true;
+    }
+    got = makeError(ErrorKind::kIo, reader_->path().string() + ": malformed Opus packet");
+  }
+  if (!got)
+    emit(ProgramEvent::Kind::kItemFailed, item_id_, got.error().message);
+  else
+    emit(ProgramEvent::Kind::kItemEnded, item_id_);
+  reader_.reset();
+  return false;
+}
+
+void ForwardProgram::sendNext() {
+  bool from_item = false;
+  // Each pass either reads a packet or consumes an item: it ends.
+  while (!from_item) {
+    if (!reader_) {
+      if (draining_) {
+        stop();
+        emit(ProgramEvent::Kind::kStopped);
+        return;
+      }
+      beginNextItem();
+      if (!reader_) break;
+    }
+    from_item = readItemPacket();
+  }
+  const std::vector<std::uint8_t>& packet = from_item ? packet_ : silence_;
+  std::uint32_t samples =
+      from_item ? *opusPacketSamples(packet_.data(), packet_.size()) : silence_samples_;
+  if (!from_item && !idle_reported_) {
+    idle_reported_ = true;
+    emit(ProgramEvent::Kind::kQueueEmpty);
+  }
+  for (auto& sender : senders_) sender.send(packet.data(), packet.size(), samples, first_packet_);
+  first_packet_ = false;
+  samples_sent_ += samples;
+}
+
+// Events are posted: a handler may enqueue, drain or even destroy the
+// program without re-entering the sending loop.
+void ForwardProgram::emit(ProgramEvent::Kind kind, std::string item, std::string message) {
+  ProgramEvent event;
+  event.kind = kind;
+  event.item_id = std::move(item);
+  event.message = std::move(message);
+  event.running_time = streamTime();
+  boost::asio::post(timer_.get_executor(),
+                    [this, alive = std::weak_ptr<bool>(alive_), event = std::move(event)]() {
+                      if (alive.lock() && handler_) handler_(event);
+                    });
+}
+
+}  // namespace wardcast::media

@@ -1,0 +1,295 @@
+// The forwarding path end to end on loopback: items rendered once into air
+// renditions (Ogg/Opus at the station loudness), then a ForwardProgram sends
+// their packets over RTP to a receiver that parses RTP itself and decodes
+// the Opus with one decoder, as a loudspeaker would: tones and levels
+// arrive, the seam between two items has no gap, silence packets keep the
+// same stream (SSRC, sequence, timestamps) before, between and after items,
+// and damaged renditions are skipped without a hole in the stream.
+#include <boost/asio/io_context.hpp>
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+
+#include "media/air_rendition.hpp"
+#include "media/forward_opus_packet.hpp"
+#include "media/forward_program.hpp"
+#include "tests/media/media_test_support.hpp"
+#include "tests/media/rtp_receiver.hpp"
+#include "tests/support/test_support.hpp"
+
+using namespace wardcast;
+using namespace wardcast::test;
+using namespace std::chrono_literals;
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr std::size_t kFrame = 960;  // 20 ms at 48 kHz
+
+struct Events {
+  std::vector<media::ProgramEvent> all;
+  std::size_t count(media::ProgramEvent::Kind kind, const std::string& item = {}) const {
+    return std::size_t(std::count_if(all.begin(), all.end(), [&](const media::ProgramEvent& e) {
+      return e.kind == kind && (item.empty() || e.item_id == item);
+    }));
+  }
+  const media::ProgramEvent* find(media::ProgramEvent::Kind kind, const std::string& item) const {
+    for (const auto& e : all)
+      if (e.kind == kind && e.item_id == item) return &e;
+    return nullptr;
+  }
+};
+
+// Renders `item` with `cache` on `io`, failing the test on an error.
+fs::path render(boost::asio::io_context& io, media::AirRenditionCache& cache,
+                const media::ProgramItem& item) {
+  std::optional<Result<fs::path>> result;
+  cache.ensure(item, [&](Result<fs::path> r) { result = std::move(r); });
+  REQUIRE(runUntil(
+      io, [&] { return result.has_value(); }, 30s));
+  if (!result->ok()) FAIL(result->error().message);
+  return result->value();
+}
+
+std::unique_ptr<media::ForwardProgram> makeProgram(boost::asio::io_context& io, int port,
+                                                   Events& events) {
+  auto plan = media::planOutputs({"rtp://127.0.0.1:" + std::to_string(port) + "?codec=opus"});
+  REQUIRE(plan.ok());
+  auto format = media::forwardFormat(*plan);
+  REQUIRE(format);
+  auto program = media::ForwardProgram::create(io.get_executor(), {"fwd", plan->rtp, *format});
+  if (!program) FAIL(program.error().message);
+  (*program)->setEventHandler([&events](const media::ProgramEvent& e) { events.all.push_back(e); });
+  return std::move(*program);
+}
+
+enum class Heard { kSilence = 1, kLow, kHigh, kOther };
+
+Heard classify(const float* block, std::size_t size) {
+  float peak = 0;
+  for (std::size_t i = 0; i < size; ++i) peak = std::max(peak, std::fabs(block[i]));
+  if (peak < 1e-4f) return Heard::kSilence;
+  double low = tonePower(block, size, 48000, 440), high = tonePower(block, size, 48000, 880);
+  if (low > 10 * high && low > 1e-4) return Heard::kLow;
+  if (high > 10 * low && high > 1e-4) return Heard::kHigh;
+  return Heard::kOther;
+}
+
+double rmsDb(const std::vector<float>& pcm, std::size_t begin, std::size_t end) {
+  double sum = 0;
+  for (std::size_t i = begin; i < end; ++i) sum += double(pcm[i]) * pcm[i];
+  return 10 * std::log10(sum / double(end - begin));
+}
+
+// The longest run of samples quieter than -60 dBFS in [begin, end).
+std::size_t longestQuiet(const std::vector<float>& pcm, std::size_t begin, std::size_t end) {
+  std::size_t longest = 0, run = 0;
+  for (std::size_t i = begin; i < end; ++i) {
+    run = std::fabs(pcm[i]) < 1e-3f ? run + 1 : 0;
+    longest = std::max(longest, run);
+  }
+  return longest;
+}
+
+}  // namespace
+
+TEST_CASE("an air rendition is rendered once, at the station loudness, cut to whole frames") {
+  TempDir dir;
+  boost::asio::io_context io;
+  media::AirRenditionCache cache(io.get_executor(), dir / "data", {-16.0, -1.0}, {64, 20});
+  // 1.013 s: not a whole number of 20 ms frames.
+  auto item = measuredItem("quiet", makeTone(dir / "quiet.wav", 440, 1.013, 0.05));
+  // Two requests before the first render ends share one render.
+  std::optional<Result<fs::path>> first, second;
+  cache.ensure(item, [&](Result<fs::path> r) { first = std::move(r); });
+  cache.ensure(item, [&](Result<fs::path> r) { second = std::move(r); });
+  REQUIRE(runUntil(
+      io, [&] { return first && second; }, 30s));
+  REQUIRE(first->ok());
+  REQUIRE(second->ok());
+  CHECK(first->value() == second->value());
+  CHECK(cache.rendersStarted() == 1);
+  fs::path path = first->value();
+  CHECK(path.parent_path().parent_path() == dir / "data" / "renditions");
+  CHECK(fs::is_regular_file(path));
+  // Nothing is left half-written beside it.
+  CHECK(std::distance(fs::directory_iterator(path.parent_path()), fs::directory_iterator()) == 1);
+
+  // At the target: a stereo sine at -16 LUFS.
+  auto loudness = measureWithFfmpeg(path);
+  CHECK(loudness.integrated_lufs == Approx(-16.0).margin(1.0));
+  // Whole packets: every one lasts 20 ms, and the encoder's 2.5 ms delay plus
+  // the audio fill them exactly (at most one frame was cut).
+  auto reader = media::OggOpusReader::open(path);
+  REQUIRE(reader.ok());
+  CHECK(reader->preSkip() == media::kAirLookaheadSamples);
+  std::vector<std::uint8_t> packet;
+  std::size_t packets = 0;
+  for (;;) {
+    auto got = reader->next(packet);
+    REQUIRE(got.ok());
+    if (!*got) break;
+    CHECK(media::opusPacketSamples(packet.data(), packet.size()) == kFrame);
+    ++packets;
+  }
+  std::size_t source = std::size_t(std::lround(1.013 * 48000));
+  std::size_t aired = packets * kFrame - media::kAirLookaheadSamples;
+  CHECK(aired <= source);
+  CHECK(aired + kFrame > source);
+  Pcm decoded = decodeWithFfmpeg(path);  // ffmpeg honours the pre-skip
+  CHECK(decoded.frames() == aired);
+
+  // Asked again later: the stored file, no new render.
+  std::optional<Result<fs::path>> again;
+  cache.ensure(item, [&](Result<fs::path> r) { again = std::move(r); });
+  REQUIRE(runUntil(
+      io, [&] { return again.has_value(); }, 5s));
+  CHECK(again->ok());
+  CHECK(cache.rendersStarted() == 1);
+
+  // A missing source is an error that names the item.
+  std::optional<Result<fs::path>> missing;
+  cache.ensure(media::ProgramItem{"gone", dir / "gone.wav", {}},
+               [&](Result<fs::path> r) { missing = std::move(r); });
+  REQUIRE(runUntil(
+      io, [&] { return missing.has_value(); }, 10s));
+  REQUIRE(!missing->ok());
+  CHECK(missing->error().message.find("gone") != std::string::npos);
+}
+
+TEST_CASE("forwarding: two items back to back on one RTP stream, silence around them") {
+  TempDir dir;
+  boost::asio::io_context io;
+  int port = freePort(Protocol::kUdp);
+  RtpReceiver receiver(io, port);
+  media::AirRenditionCache cache(io.get_executor(), dir / "data", {-16.0, -1.0}, {64, 20});
+  // Different frequencies and levels; both come out at the target.
+  auto a = render(io, cache, measuredItem("a", makeTone(dir / "a.wav", 440, 1.5, 0.05)));
+  auto b = render(io, cache, measuredItem("b", makeTone(dir / "b.wav", 880, 1.5, 0.4)));
+  Events events;
+  auto program = makeProgram(io, port, events);
+  REQUIRE(program->start().ok());
+  REQUIRE(runUntil(
+      io, [&] { return receiver.packets().size() >= 10; }, 5s));
+  program->enqueue({"a", a});
+  program->enqueue({"b", b});
+  REQUIRE(runUntil(
+      io, [&] { return events.count(media::ProgramEvent::Kind::kQueueEmpty) == 1; }, 10s));
+  std::size_t after = receiver.packets().size();
+  REQUIRE(runUntil(
+      io, [&] { return receiver.packets().size() >= after + 20; }, 5s));
+  program->stop();
+
+  // Events: a then b, b starting exactly where a ended.
+  auto* a_end = events.find(media::ProgramEvent::Kind::kItemEnded, "a");
+  auto* b_start = events.find(media::ProgramEvent::Kind::kItemStarted, "b");
+  REQUIRE(events.find(media::ProgramEvent::Kind::kItemStarted, "a"));
+  REQUIRE(a_end);
+  REQUIRE(b_start);
+  REQUIRE(events.find(media::ProgramEvent::Kind::kItemEnded, "b"));
+  CHECK(b_start->running_time == a_end->running_time);
+  CHECK(events.count(media::ProgramEvent::Kind::kItemFailed) == 0);
+
+  // One stream from start to stop: same SSRC, contiguous sequence numbers
+  // and 20 ms timestamps, paced in real time.
+  const auto& packets = receiver.packets();
+  REQUIRE(packets.size() > 150);
+  CHECK(packets.front().ssrc == program->senders().front().ssrc());
+  for (std::size_t i = 1; i < packets.size(); ++i) {
+    CHECK(packets[i].ssrc == packets[0].ssrc);
+    CHECK(std::uint16_t(packets[i].sequence - packets[i - 1].sequence) == 1);
+    CHECK(std::uint32_t(packets[i].timestamp - packets[i - 1].timestamp) == kFrame);
+  }
+  double stream_ms =
+      double(std::uint32_t(packets.back().timestamp - packets.front().timestamp)) / 48.0;
+  double wall_ms =
+      std::chrono::duration<double, std::milli>(packets.back().arrival - packets.front().arrival)
+          .count();
+  INFO("stream " << stream_ms << " ms, arrivals over " << wall_ms << " ms");
+  CHECK(std::fabs(wall_ms - stream_ms) < 100.0);
+
+  // Decoded by one decoder, as a receiver would: silence, a, b, silence.
+  auto blocks = decodeOpus(packets);
+  REQUIRE(blocks.size() == packets.size());
+  std::vector<float> pcm;
+  std::vector<Heard> heard;
+  for (const auto& block : blocks) {
+    REQUIRE(block.size() == kFrame);
+    heard.push_back(classify(block.data(), block.size()));
+    pcm.insert(pcm.end(), block.begin(), block.end());
+  }
+  auto first_of = [&](Heard h) {
+    return std::size_t(std::find(heard.begin(), heard.end(), h) - heard.begin());
+  };
+  auto last_of = [&](Heard h) {
+    return heard.size() - 1 -
+           std::size_t(std::find(heard.rbegin(), heard.rend(), h) - heard.rbegin());
+  };
+  std::size_t a_first = first_of(Heard::kLow), a_last = last_of(Heard::kLow);
+  std::size_t b_first = first_of(Heard::kHigh), b_last = last_of(Heard::kHigh);
+  REQUIRE(a_first < heard.size());
+  REQUIRE(b_first < heard.size());
+  for (std::size_t i = 0; i + 1 < a_first; ++i) CHECK(heard[i] == Heard::kSilence);
+  for (std::size_t i = b_last + 2; i < heard.size(); ++i) CHECK(heard[i] == Heard::kSilence);
+  CHECK(a_last - a_first + 1 >= 70);  // 1.5 s less the seam blocks
+  CHECK(b_last - b_first + 1 >= 70);
+  CHECK(b_first <= a_last + 2);  // the seam is at most one mixed block
+  // No gap at the seam: the longest quiet stretch between a's start and b's
+  // end is the encoder's 2.5 ms delay (plus the fade of the overlap).
+  std::size_t quiet = longestQuiet(pcm, (a_first + 1) * kFrame, b_last * kFrame);
+  INFO("longest quiet stretch inside the items: " << quiet << " samples");
+  CHECK(quiet <= 2 * media::kAirLookaheadSamples);
+  // Both at the target (a -16 LUFS stereo sine is about -18.3 dBFS RMS), and
+  // nothing louder than the items around the seam.
+  CHECK(rmsDb(pcm, (a_first + 5) * kFrame, (a_last - 5) * kFrame) == Approx(-18.3).margin(1.0));
+  CHECK(rmsDb(pcm, (b_first + 5) * kFrame, (b_last - 5) * kFrame) == Approx(-18.3).margin(1.0));
+  float item_peak = 0, seam_peak = 0;
+  for (std::size_t i = (a_first + 5) * kFrame; i < (a_last - 5) * kFrame; ++i)
+    item_peak = std::max(item_peak, std::fabs(pcm[i]));
+  for (std::size_t i = (a_last - 2) * kFrame; i < (b_first + 5) * kFrame; ++i)
+    seam_peak = std::max(seam_peak, std::fabs(pcm[i]));
+  INFO("item peak " << item_peak << ", seam peak " << seam_peak);
+  CHECK(seam_peak <= item_peak * 1.12f);
+}
+
+TEST_CASE("forwarding: a missing or damaged rendition is skipped without a hole in the stream") {
+  TempDir dir;
+  boost::asio::io_context io;
+  int port = freePort(Protocol::kUdp);
+  RtpReceiver receiver(io, port);
+  media::AirRenditionCache cache(io.get_executor(), dir / "data", {-16.0, -1.0}, {64, 20});
+  auto good = render(io, cache, measuredItem("good", makeTone(dir / "good.wav", 440, 1.0, 0.2)));
+  // A copy with one byte flipped in the middle: its page CRC fails.
+  fs::path damaged = dir / "damaged.opus";
+  fs::copy_file(good, damaged);
+  {
+    std::fstream f(damaged, std::ios::in | std::ios::out | std::ios::binary);
+    auto middle = std::streamoff(fs::file_size(damaged) / 2);
+    f.seekg(middle);
+    char byte = 0;
+    f.get(byte);
+    f.seekp(middle);
+    f.put(char(byte ^ 0x5a));
+  }
+  Events events;
+  auto program = makeProgram(io, port, events);
+  program->enqueue({"missing", dir / "missing.opus"});
+  program->enqueue({"damaged", damaged});
+  program->enqueue({"good", good});
+  REQUIRE(program->start().ok());
+  REQUIRE(runUntil(
+      io, [&] { return events.count(media::ProgramEvent::Kind::kQueueEmpty) == 1; }, 10s));
+  program->stop();
+  CHECK(events.count(media::ProgramEvent::Kind::kItemFailed, "missing") == 1);
+  CHECK(events.count(media::ProgramEvent::Kind::kItemFailed, "damaged") == 1);
+  CHECK(events.count(media::ProgramEvent::Kind::kItemEnded, "good") == 1);
+  CHECK(events.count(media::ProgramEvent::Kind::kItemFailed, "good") == 0);
+  const auto& packets = receiver.packets();
+  REQUIRE(packets.size() >= 50);
+  for (std::size_t i = 1; i < packets.size(); ++i) {
+    CHECK(std::uint16_t(packets[i].sequence - packets[i - 1].sequence) == 1);
+    CHECK(std::uint32_t(packets[i].timestamp - packets[i - 1].timestamp) == kFrame);
+  }
+}
