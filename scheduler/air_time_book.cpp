@@ -91,10 +91,12 @@ void AirTimeBook::take(int channel, Interval interval) {
 }
 
 void AirTimeBook::recordPlay(int channel, int topic, Millis start) {
-  plays_[channel][topic].insert(start);
+  std::vector<Millis>& starts = plays_[channel][topic];
+  auto at = std::lower_bound(starts.begin(), starts.end(), start);
+  if (at == starts.end() || *at != start) starts.insert(at, start);
 }
 
-const std::set<Millis>* AirTimeBook::playsOf(int channel, int topic) const {
+const std::vector<Millis>* AirTimeBook::playsOf(int channel, int topic) const {
   auto it = plays_[channel].find(topic);
   return it == plays_[channel].end() ? nullptr : &it->second;
 }
@@ -103,23 +105,22 @@ Millis AirTimeBook::earliestWithGap(int channel, int topic, Millis from, Millis 
   const auto* plays = playsOf(channel, topic);
   if (gap <= 0 || plays == nullptr) return from;
   Millis start = from;
-  for (auto it = plays->lower_bound(start - gap + 1); it != plays->end() && *it < start + gap;
-       it = plays->lower_bound(start - gap + 1))
-    start = *it + gap;
+  auto from_it = [&](Millis s) { return std::lower_bound(plays->begin(), plays->end(), s - gap + 1); };
+  for (auto it = from_it(start); it != plays->end() && *it < start + gap; it = from_it(start)) start = *it + gap;
   return start;
 }
 
 bool AirTimeBook::keepsGap(int channel, int topic, Millis start, Millis gap) const {
   const auto* plays = playsOf(channel, topic);
   if (gap <= 0 || plays == nullptr) return true;
-  auto it = plays->lower_bound(start - gap + 1);
+  auto it = std::lower_bound(plays->begin(), plays->end(), start - gap + 1);
   return it == plays->end() || *it >= start + gap;
 }
 
 int AirTimeBook::playsBetween(int channel, int topic, Millis from, Millis to) const {
   const auto* plays = playsOf(channel, topic);
   if (plays == nullptr) return 0;
-  return int(std::distance(plays->lower_bound(from), plays->lower_bound(to)));
+  return int(std::lower_bound(plays->begin(), plays->end(), to) - std::lower_bound(plays->begin(), plays->end(), from));
 }
 
 }  // namespace wardcast::planner

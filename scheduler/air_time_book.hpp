@@ -5,7 +5,6 @@
 // topic the start instants of its plays on that channel, to keep min_gap.
 // Used by one planner run on one thread.
 #include <cstdint>
-#include <set>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -46,15 +45,18 @@ class AirTimeBook {
   bool keepsGap(int channel, int topic, Millis start, Millis gap) const;
   // Plays of `topic` on `channel` starting in [from, to).
   int playsBetween(int channel, int topic, Millis from, Millis to) const;
-  // Start instants of the plays of `topic` on `channel`; null when none.
-  const std::set<Millis>* playsOf(int channel, int topic) const;
+  // Start instants of the plays of `topic` on `channel`, sorted, distinct;
+  // null when none.
+  const std::vector<Millis>* playsOf(int channel, int topic) const;
 
  private:
 
   std::vector<std::vector<WindowInstance>> windows_;
   std::vector<std::vector<std::vector<Interval>>> free_;
   std::vector<std::unordered_map<std::string, std::vector<int>>> by_window_id_;  // -> by day
-  std::vector<std::unordered_map<int, std::set<Millis>>> plays_;  // channel -> topic -> starts
+  // channel -> topic -> starts (a sorted vector: plays mostly arrive in
+  // time order, so inserting is mostly appending)
+  std::vector<std::unordered_map<int, std::vector<Millis>>> plays_;
 };
 
 // Removes `cut` from a sorted list of disjoint intervals.

@@ -4,7 +4,9 @@
 //
 //   source ─(plays demanded, priority)─► demand ─► [gap block] ─► window ─► sink
 //
-// solve() runs Boost.Graph's Boykov–Kolmogorov max-flow, so the value is a
+// solve() builds a Boost.Graph compressed-sparse-row graph from the arcs
+// (one allocation, edges numbered by position) and runs Boost.Graph's
+// Boykov–Kolmogorov max-flow on it, so the value is a
 // maximum flow: a proven upper bound on the plays any schedule can place
 // under the network's (relaxed) constraints. It then exchanges flow along
 // residual paths from unsaturated demands of a higher priority (smaller

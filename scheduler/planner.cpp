@@ -98,7 +98,7 @@ std::int64_t runChannelUnit(const PlanContext& ctx, AirTimeBook& book, UnitMemo&
   if (quotas.empty()) return 0;
   PlanningUnit unit = channelUnit(book, ctx.input().channels, c);
   UnitMemo::Signature sig = memo.signature(ctx, book, unit, quotas);
-  if (const UnitMemo::Outcome* seen = memo.find(sig)) return UnitMemo::replay(ctx, book, c, *seen, placed, result);
+  if (const UnitMemo::Outcome* seen = memo.find(sig)) return UnitMemo::replay(ctx, c, *seen, placed, result);
   UnitMemo::Outcome outcome{placed.size(), 0, result.shortfalls.size(), 0,
                             -result.stats.plays_required, -result.stats.plays_placed, 0};
   outcome.bound = runUnit(ctx, book, unit, std::move(quotas), placed, result);

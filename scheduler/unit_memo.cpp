@@ -46,15 +46,12 @@ const UnitMemo::Outcome* UnitMemo::find(const Signature& sig) const {
 
 void UnitMemo::remember(Signature sig, const Outcome& outcome) { outcomes_.emplace(std::move(sig), outcome); }
 
-std::int64_t UnitMemo::replay(const PlanContext& ctx, AirTimeBook& book, int c, const Outcome& outcome,
-                              std::vector<Placement>& placed, PlanResult& result) {
+std::int64_t UnitMemo::replay(const PlanContext& ctx, int c, const Outcome& outcome, std::vector<Placement>& placed,
+                              PlanResult& result) {
   const std::string& id = ctx.input().channels[c].id;
   for (std::size_t i = outcome.placed_begin; i < outcome.placed_end; ++i) {
     Placement p = placed[i];
     p.channel = c;
-    Millis end = p.start_ms + ctx.item(p.item).duration_ms;
-    book.take(c, {p.start_ms, end});
-    book.recordPlay(c, ctx.itemTopic(p.item), p.start_ms);
     placed.push_back(p);
   }
   for (std::size_t i = outcome.shortfalls_begin; i < outcome.shortfalls_end; ++i) {

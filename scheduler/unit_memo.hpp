@@ -42,10 +42,11 @@ class UnitMemo {
   void remember(Signature sig, const Outcome& outcome);
 
   // Copies `outcome` (of another channel) onto channel `c`: placements on
-  // c, taken in the book; shortfalls with c's id as target. Returns the
-  // bound.
-  static std::int64_t replay(const PlanContext& ctx, AirTimeBook& book, int c, const Outcome& outcome,
-                             std::vector<Placement>& placed, PlanResult& result);
+  // c, shortfalls with c's id as target. Returns the bound. The book is
+  // not updated: a channel's own unit is the last to read its channel's
+  // free time and plays (group units run before every channel unit).
+  static std::int64_t replay(const PlanContext& ctx, int c, const Outcome& outcome, std::vector<Placement>& placed,
+                             PlanResult& result);
 
  private:
   std::int64_t windowIdNumber(const std::string& id);
