@@ -246,7 +246,8 @@ std::vector<Paragraph> planParagraphs(std::string_view raw) {
     bool table = l.find('\t') != std::string::npos;
     bool join = !table && !paragraphs.empty() && !paragraphs.back().table_row &&
                 continues(prev_line, l, blank, page_break, layout);
-    if (join) paragraphs.back().text += " " + l;
+    // A line broken after a slash ("3 lần/" + "tuần") joins without a space.
+    if (join) paragraphs.back().text += (paragraphs.back().text.back() == '/' ? "" : " ") + l;
     else paragraphs.push_back(Paragraph{l, table});
     prev_line = l;
     blank = false;

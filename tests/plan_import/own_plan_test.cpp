@@ -12,48 +12,6 @@ using namespace wardcast::test;
 
 namespace {
 
-const char* kOwnPlan = R"(ỦY BAN NHÂN DÂN XÃ TÂN AN
-Tân An, ngày 05 tháng 02 năm 2027
-
-KẾ HOẠCH
-Truyền thông phòng, chống thiên tai và chuyển đổi số cộng đồng năm 2027
-
-Căn cứ tình hình thực tế tại địa phương, UBND xã Tân An ban hành kế hoạch truyền thông như sau:
-
-A. MỤC TIÊU
-1.1. Người dân chủ động phòng tránh thiên tai.
-1.2. Mỗi hộ có ít nhất một người dùng được dịch vụ công trực tuyến.
-
-B. CHỦ ĐỀ TRUYỀN THÔNG NĂM 2027
-1. Chủ đề chính
-1.1. Phòng, chống thiên tai và ứng phó bão lũ; hướng dẫn người dân gia cố nhà cửa, sơ tán khi có lệnh. Phát 3 lần/tuần trên hệ thống loa truyền thanh các thôn, ưu tiên người cao tuổi. Hoàn thành trước ngày 30/9/2027.
-1.2. Chuyển đổi số cộng đồng: hướng dẫn cài đặt và sử dụng ứng dụng VNeID cho thanh niên, học sinh; chiếu video hướng dẫn trên màn hình LED tại Trung tâm hàng tháng.
-1.3. Phòng chống dịch bệnh mùa mưa
-+ Vệ sinh môi trường, khơi thông cống rãnh quanh nhà.
-+ Diệt lăng quăng, bọ gậy trong các dụng cụ chứa nước.
-2. Nhiệm vụ theo bảng
-STT	Nhiệm vụ	Bộ phận chủ trì	Thời gian thực hiện
-1	Tuyên truyền về bầu cử đại biểu Hội đồng nhân dân	Văn phòng UBND xã	Trước 15/3/2027
-2	Tuyên truyền an toàn giao thông dịp lễ hội	Công an xã	Hàng tuần
-
-Trang 2/3
-
-STT	Nhiệm vụ	Bộ phận chủ trì	Thời gian thực hiện
-3	Tuyên truyền phòng cháy rừng mùa khô	Kiểm lâm địa bàn	Quý II/2027
-
-C. PHƯƠNG THỨC THỰC HIỆN
-- Đài truyền thanh xã phát chuyên mục hàng tuần vào buổi sáng.
-- Đăng tải trên trang Facebook và nhóm Zalo của xã.
-- In tờ rơi, áp phích tại nhà văn hóa các thôn.
-
-D. TỔ CHỨC THỰC HIỆN
-1. Văn phòng UBND xã chủ trì, báo cáo kết quả hàng quý.
-
-Nơi nhận:
-- Như trên;
-- Lưu VT.
-)";
-
 const Topic& topicAt(const PlanImport& plan, const std::string& section) {
   for (const auto& t : plan.campaign.topics)
     if (t.section == section) return t;
@@ -64,7 +22,7 @@ const Topic& topicAt(const PlanImport& plan, const std::string& section) {
 }  // namespace
 
 TEST_CASE("a plan of another structure: topics, channels, counts and deadlines from its own words") {
-  PlanImport plan = importText(kOwnPlan, "tan-an-2027.txt");
+  PlanImport plan = importText(tanAnPlan(), "tan-an-2027.txt");
   const Campaign& c = plan.campaign;
   std::vector<std::string> sections;
   for (const auto& t : c.topics) sections.push_back(t.section);

@@ -7,10 +7,12 @@
 #include <sstream>
 
 #include "content/plan_import/campaign.hpp"
+#include "tests/plan_import/plan_variants.hpp"
 #include "tests/support/test_support.hpp"
 
 using namespace wardcast;
 using namespace wardcast::test;
+using Catch::Contains;
 namespace fs = std::filesystem;
 
 namespace {
@@ -128,6 +130,36 @@ TEST_CASE("a PDF made with pango-view yields the same topics as the text") {
     REQUIRE(from_pdf.exit_code == 0);
     CHECK(topicsOf(dir / "pdf.toml") == topicsOf(dir / "text.toml"));
   }
+}
+
+// A PDF's table has columns, not tab characters: the test lays the task
+// table out with wide gaps (as a table's cells are) and expects the rows
+// back as tasks with their own titles, deadlines and the campaign's title
+// on its own (the blank line after it survives too).
+TEST_CASE("a PDF with a task table yields the same topics and texts as the text") {
+  TempDir dir;
+  std::string text = tanAnPlan(), laid_out;
+  for (char c : text) laid_out += c == '\t' ? std::string(8, ' ') : std::string(1, c);
+  writeFile(dir / "plan.txt", text);
+  writeFile(dir / "laid-out.txt", laid_out);
+  auto pango = run({"pango-view", "-q", "--output=" + (dir / "plan.pdf").string(), "--width=560", "--wrap=word",
+                    "--font=DejaVu Sans 9", (dir / "laid-out.txt").string()});
+  INFO(pango.err);
+  REQUIRE(pango.exit_code == 0);
+  auto from_text = importTo(dir / "plan.txt", dir / "text.toml");
+  auto from_pdf = importTo(dir / "plan.pdf", dir / "pdf.toml");
+  INFO(from_pdf.err);
+  REQUIRE(from_text.exit_code == 0);
+  REQUIRE(from_pdf.exit_code == 0);
+  std::string topics = topicsOf(dir / "pdf.toml");
+  CHECK(topics == topicsOf(dir / "text.toml"));
+  CHECK_THAT(topics, Contains("B.2.1 bau-cu-dai-bieu-hoi-dong Tuyên truyền về bầu cử đại biểu Hội đồng nhân dân end "
+                              "2027-03-15"));
+  Campaign text_campaign = loadCampaignFile(dir / "text.toml"), pdf_campaign = loadCampaignFile(dir / "pdf.toml");
+  CHECK(pdf_campaign.title == text_campaign.title);
+  REQUIRE(pdf_campaign.topics.size() == text_campaign.topics.size());
+  for (std::size_t i = 0; i < pdf_campaign.topics.size(); ++i)
+    CHECK(pdf_campaign.topics[i].description == text_campaign.topics[i].description);
 }
 
 TEST_CASE("bad documents: a clear error, exit 1, no output file") {

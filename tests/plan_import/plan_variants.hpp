@@ -21,6 +21,9 @@ std::string withPageHeaders(const std::string& text, size_t lines = 20);
 // One line per topic: section, id, title, end, audiences and quotas.
 std::string topicSummary(const PlanImport& plan);
 
+// The Tân An plan written for the tests (plan_variants.cpp).
+const char* tanAnPlan();
+
 // The plan at `file` imported with default options (REQUIREs success).
 PlanImport importText(const std::string& text, const std::string& source = "plan.txt");
 
