@@ -1,12 +1,23 @@
 #!/usr/bin/env bash
 # Playout cost and fan-out (SPEC §7), Wardcast against Liquidsoap 2.1 in the
 # same run, same file, codec and bit rate, over the same wall time.
-#   bench/playout/run.sh BUILD_DIR [SECONDS]
+#   bench/playout/run.sh BUILD_DIR [SECONDS] [SECTIONS]
+# SECTIONS (default all): any of peer, decode, forward, gst-forward, comma-separated.
+#   peer         one programme against Liquidsoap (MP3 to Icecast, Opus)
+#   decode       fan-out with LoudspeakerProgram (decode + encode per programme)
+#   forward      fan-out with ForwardProgram (air rendition rendered once,
+#                packets forwarded), N = 20, 50, 100, 200; the N = 100 line is
+#                the "memory at 100 channels" figure
+#   gst-forward  the same forwarding with one GStreamer pipeline per programme
+#   peer-fanout  Liquidsoap with 20 and 50 distinct Opus 64 kbit/s programmes
+#                (to Ogg files: it has no RTP output) in one process
 # Prints one line per measurement. Run it on an otherwise idle machine: CPU
 # figures are whole-process user+system time over a fixed wall time.
 set -euo pipefail
 build=${1:?usage: run.sh BUILD_DIR [SECONDS]}
 seconds=${2:-60}
+sections=${3:-peer,decode,forward,gst-forward,peer-fanout}
+want() { [[ ",$sections," == *",$1,"* ]]; }
 bench="$build/bench/playout/bench_playout"
 work=$(mktemp -d)
 trap 'kill ${ice_pid:-} ${liq_pid:-} 2>/dev/null || true; rm -rf "$work"' EXIT
@@ -43,6 +54,10 @@ settings.init.allow_root.set(true)
 s = single("$work/programme.wav")
 $2
 LIQ
+  liquidsoap_measure "$1"
+}
+
+liquidsoap_measure() {  # runs $work/bench.liq; $1 label
   liquidsoap "$work/bench.liq" >/dev/null 2>&1 & liq_pid=$!
   sleep 15  # liquidsoap 2.1 needs seconds to load its standard library
   local c0; c0=$(cpu_of $liq_pid)
@@ -54,6 +69,7 @@ LIQ
     'BEGIN{printf "liquidsoap %s: cpu_s=%.2f cpu_core_pct=%.1f cpu_s_per_audio_hour=%.1f rss_mb=%.1f\n", l, b-a, 100*(b-a)/s, (b-a)/s*3600, r}'
 }
 
+if want peer; then
 echo "== one programme, MP3 128 kbit/s to Icecast"
 "$bench" --programs 1 --seconds "$seconds" --file "$work/programme.wav" \
   --output "icecast://source:bench@127.0.0.1:$port/wardcast{n}.mp3?bitrate=128"
@@ -61,9 +77,43 @@ liquidsoap_run "mp3-icecast" "output.icecast(%mp3(bitrate=128), host=\"127.0.0.1
 
 echo "== one programme, Opus 64 kbit/s (Wardcast: RTP; Liquidsoap: Ogg/Opus file, no RTP output of its own)"
 "$bench" --programs 1 --seconds "$seconds" --file "$work/programme.wav" --output "rtp://127.0.0.1:{port}?codec=opus&bitrate=64"
+"$bench" --mode forward --data-dir "$work/data" --programs 1 --seconds "$seconds" --file "$work/programme.wav" --output "rtp://127.0.0.1:{port}?codec=opus&bitrate=64"
 liquidsoap_run "opus-file" "output.file(%opus(bitrate=64), \"$work/liquidsoap.opus\", s)"
+fi
 
-echo "== fan-out: distinct RTP/Opus programmes on one io_context (late = >40 ms behind its RTP timestamp)"
-for n in 20 50 100 200; do
+if want decode; then
+echo "== fan-out, decoding: distinct RTP/Opus programmes on one io_context (late = >40 ms behind its RTP timestamp)"
+for n in 20 50 100; do
   "$bench" --programs "$n" --seconds "$seconds" --file "$work/programme.wav" --output "rtp://127.0.0.1:{port}?codec=opus"
 done
+fi
+
+if want forward; then
+echo "== fan-out, forwarding: air rendition rendered once (render_* figures), then N programmes forward it"
+for n in 20 50 100 200; do
+  "$bench" --mode forward --data-dir "$work/data" --programs "$n" --seconds "$seconds" --file "$work/programme.wav" --output "rtp://127.0.0.1:{port}?codec=opus"
+done
+fi
+
+if want gst-forward; then
+echo "== fan-out, forwarding with one GStreamer pipeline (and streaming thread) per programme, for comparison"
+for n in 100 200; do
+  "$bench" --mode gst-forward --programs "$n" --seconds "$seconds" --file "$work/programme.wav" --output "rtp://127.0.0.1:{port}?codec=opus"
+done
+fi
+
+if want peer-fanout; then
+echo "== Liquidsoap fan-out: N distinct Opus 64 kbit/s programmes in one process (Ogg files)"
+for n in 20 50; do
+  {
+    echo 'settings.log.stdout.set(false)'
+    echo 'settings.log.file.set(false)'
+    echo 'settings.init.allow_root.set(true)'
+    for i in $(seq 1 "$n"); do
+      echo "output.file(%opus(bitrate=64), \"$work/liq$i.opus\", single(\"$work/programme.wav\"))"
+    done
+  } > "$work/bench.liq"
+  liquidsoap_measure "opus-fanout-$n"
+  rm -f "$work"/liq*.opus
+done
+fi
