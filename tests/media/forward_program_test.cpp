@@ -293,3 +293,46 @@ TEST_CASE("forwarding: a missing or damaged rendition is skipped without a hole 
     CHECK(std::uint32_t(packets[i].timestamp - packets[i - 1].timestamp) == kFrame);
   }
 }
+
+TEST_CASE("forwarding: 40 ms packets at 32 kbit/s, and drain ends after the item on air") {
+  TempDir dir;
+  boost::asio::io_context io;
+  int port = freePort(Protocol::kUdp);
+  RtpReceiver receiver(io, port);
+  media::AirFormat format{32, 40};
+  media::AirRenditionCache cache(io.get_executor(), dir / "data", {-16.0, -1.0}, format);
+  auto tone = render(io, cache, measuredItem("tone", makeTone(dir / "tone.wav", 440, 1.0, 0.2)));
+  auto plan = media::planOutputs(
+      {"rtp://127.0.0.1:" + std::to_string(port) + "?codec=opus&bitrate=32&ptime=40&ssrc=4242"});
+  REQUIRE(plan.ok());
+  REQUIRE(media::forwardFormat(*plan) == format);
+  // A rendition in another format is refused for these outputs.
+  CHECK_FALSE(media::ForwardProgram::create(io.get_executor(), {"fwd", plan->rtp, {64, 20}}).ok());
+  auto program = media::ForwardProgram::create(io.get_executor(), {"fwd", plan->rtp, format});
+  REQUIRE(program.ok());
+  Events events;
+  (*program)->setEventHandler([&](const media::ProgramEvent& e) {
+    events.all.push_back(e);
+    if (e.kind == media::ProgramEvent::Kind::kItemStarted && e.item_id == "first")
+      (*program)->drain();
+  });
+  (*program)->enqueue({"first", tone});
+  (*program)->enqueue({"second", tone});
+  REQUIRE((*program)->start().ok());
+  REQUIRE(runUntil(
+      io, [&] { return events.count(media::ProgramEvent::Kind::kStopped) == 1; }, 10s));
+  CHECK(events.count(media::ProgramEvent::Kind::kItemEnded, "first") == 1);
+  CHECK(events.count(media::ProgramEvent::Kind::kItemStarted, "second") == 0);
+  CHECK_FALSE((*program)->running());
+
+  const auto& packets = receiver.packets();
+  REQUIRE(packets.size() >= 24);  // 1 s in 40 ms packets
+  CHECK(packets.front().ssrc == 4242u);
+  for (std::size_t i = 1; i < packets.size(); ++i)
+    CHECK(std::uint32_t(packets[i].timestamp - packets[i - 1].timestamp) == 2 * kFrame);
+  auto blocks = decodeOpus(packets);
+  int tone_blocks = 0;
+  for (const auto& block : blocks)
+    if (!block.empty() && classify(block.data(), block.size()) == Heard::kLow) ++tone_blocks;
+  CHECK(tone_blocks >= 23);
+}
