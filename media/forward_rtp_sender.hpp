@@ -32,6 +32,11 @@ class RtpOpusSender {
   void send(const std::uint8_t* opus, std::size_t size, std::uint32_t samples, bool marker);
 
   std::uint32_t ssrc() const { return ssrc_; }
+  // The next packet's sequence number and timestamp: a program that takes
+  // over this output (LoudspeakerProgram for a live source) can continue the
+  // stream with them (rtpopuspay's seqnum-offset and timestamp-offset).
+  std::uint16_t nextSequence() const { return sequence_; }
+  std::uint32_t nextTimestamp() const { return timestamp_; }
   std::uint64_t sent() const { return sent_; }
   std::uint64_t dropped() const { return dropped_; }
   const std::string& uri() const { return uri_; }
