@@ -26,10 +26,21 @@ Result<std::string> readTextFile(const std::filesystem::path& file) {
   buffer << in.rdbuf();
   std::string text = buffer.str();
   if (text.rfind("\xEF\xBB\xBF", 0) == 0) text.erase(0, 3);
-  if (!plan_text::looksLikeText(text))
+  if (!plan_text::looksLikeText(text)) {
+    std::size_t bad = plan_text::firstInvalidByte(text);
+    if (bad == text.size())
+      return makeError(ErrorKind::kInvalidInput,
+                       fmt::format("{}: not a text file (control bytes: binary data); give a .txt/.md in UTF-8, "
+                                   "a .docx or a .pdf", file.string()));
+    std::size_t line_start = text.rfind('\n', bad);
+    line_start = line_start == std::string::npos ? 0 : line_start + 1;
+    auto line = 1 + std::count(text.begin(), text.begin() + std::ptrdiff_t(bad), '\n');
+    auto column = 1 + plan_text::codePoints(std::string_view(text).substr(line_start, bad - line_start));
     return makeError(ErrorKind::kInvalidInput,
-                     fmt::format("{}: not a text file (binary data or not UTF-8); "
-                                 "give a .txt/.md in UTF-8, a .docx or a .pdf", file.string()));
+                     fmt::format("{}:{}:{}: not a text file: byte 0x{:02X} is not UTF-8 (binary data or another "
+                                 "encoding); give a .txt/.md in UTF-8, a .docx or a .pdf",
+                                 file.string(), line, column, static_cast<unsigned char>(text[bad])));
+  }
   return text;
 }
 

@@ -44,6 +44,18 @@ bool looksLikeText(std::string_view text) {
   return controls * 100 <= text.size();
 }
 
+std::size_t firstInvalidByte(std::string_view text) {
+  const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
+  auto length = static_cast<int32_t>(text.size());
+  for (int32_t i = 0; i < length;) {
+    int32_t at = i;
+    UChar32 c;
+    U8_NEXT(bytes, i, length, c);
+    if (c <= 0) return std::size_t(at);
+  }
+  return text.size();
+}
+
 std::string toNfc(std::string_view text) {
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);

@@ -9,6 +9,9 @@ namespace wardcast::plan_text {
 // True when `text` is well-formed UTF-8 with no NUL and few control bytes
 // (tab, newline, carriage return and form feed are allowed).
 bool looksLikeText(std::string_view text);
+// Byte offset of the first byte that is not well-formed UTF-8 (or a NUL);
+// text.size() when there is none.
+std::size_t firstInvalidByte(std::string_view text);
 
 // Unicode normalisation form C (composed): NFD input ("a" + combining marks)
 // becomes the precomposed letters the lexicon is written in.

@@ -162,6 +162,11 @@ TEST_CASE("inputs that are not plans are refused with a reason") {
   auto bin = readPlanDocument(dir / "binary.txt");
   REQUIRE_FALSE(bin);
   CHECK(bin.error().message.find("not a text file") != std::string::npos);
+  // A Vietnamese plan saved in another encoding: the first bad byte's place.
+  writeFile(dir / "latin1.txt", "K\xca" " HO\xa0" "CH\n");
+  auto latin1 = readPlanDocument(dir / "latin1.txt");
+  REQUIRE_FALSE(latin1);
+  CHECK(latin1.error().message.find("latin1.txt:1:2: not a text file: byte 0xCA is not UTF-8") != std::string::npos);
 
   writeFile(dir / "plan.odt", "I. NỘI DUNG\n");
   CHECK(readPlanDocument(dir / "plan.odt").error().message.find("unsupported") != std::string::npos);
