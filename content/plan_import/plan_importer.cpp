@@ -321,8 +321,15 @@ class PlanImporter {
     std::vector<ChannelMention> item_channels = servedChannels(lower, options_.neighbourhood_group);
     std::vector<std::string> targets;
     for (const auto& m : item_channels) targets.push_back(m.target);
-    for (const auto& [target, evidence] : plan_channels_)
+    // The plan's channels, except that an item naming loudspeakers of its
+    // own ("loa các thôn") is not also given the plan's loudspeaker quota:
+    // on the speakers both reach, the plays would count twice.
+    auto loudspeakers = [](const std::string& t) { return t == "kind:loudspeaker" || t.rfind("group:", 0) == 0; };
+    bool item_names_loudspeakers = std::any_of(targets.begin(), targets.end(), loudspeakers);
+    for (const auto& [target, evidence] : plan_channels_) {
+      if (item_names_loudspeakers && loudspeakers(target)) continue;
       if (std::find(targets.begin(), targets.end(), target) == targets.end()) targets.push_back(target);
+    }
     // Without a neighbourhood group the neighbourhood speakers are served
     // through the loudspeaker quota.
     if (options_.neighbourhood_group.empty()) {

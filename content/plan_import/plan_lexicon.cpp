@@ -129,11 +129,16 @@ std::vector<ChannelMention> servedChannels(std::string_view lower, const std::st
   std::string text(lower);
   std::smatch match;
   bool neighbourhood = std::regex_search(text, match, kNeighbourhood);
-  if (neighbourhood)
+  // The words of a neighbourhood mention ("hệ thống loa truyền thanh các
+  // thôn") name those speakers only, not the loudspeakers as a whole.
+  std::string rest = text;
+  if (neighbourhood) {
     out.push_back({"group:" + neighbourhood_group, std::string(trim(match.str())), false});
+    rest.erase(std::size_t(match.position(0)), std::size_t(match.length(0)));
+  }
   std::string_view found;
-  if (findAny(lower, {"truyền thanh", "phát thanh", "đài truyền thanh", "đài phát thanh"}, &found) != std::string_view::npos ||
-      (!neighbourhood && findAny(lower, {"loa", "tiếp sóng", "tiếp phát"}, &found) != std::string_view::npos))
+  if (findAny(rest, {"truyền thanh", "phát thanh", "đài truyền thanh", "đài phát thanh"}, &found) != std::string_view::npos ||
+      (!neighbourhood && findAny(rest, {"loa", "tiếp sóng", "tiếp phát"}, &found) != std::string_view::npos))
     out.insert(out.begin(), {"kind:loudspeaker", std::string(found), false});
   if (findAny(lower, {"màn hình led", "bảng led", "màn hình điện tử", "màn hình lcd", "led"}, &found) != std::string_view::npos)
     out.push_back({"kind:led", std::string(found), false});

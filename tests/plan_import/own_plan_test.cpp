@@ -39,12 +39,12 @@ TEST_CASE("a plan of another structure: topics, channels, counts and deadlines f
   REQUIRE(storm.end);
   CHECK(formatDate(*storm.end) == "2027-09-30");
   CHECK(storm.audiences == std::vector<std::string>{"elderly"});
-  REQUIRE(storm.quotas.size() == 2);
-  CHECK(storm.quotas[0].target == "kind:loudspeaker");
+  // "trên hệ thống loa truyền thanh các thôn": the village speakers only,
+  // not also the plan's radio (C), which would count the plays twice there.
+  REQUIRE(storm.quotas.size() == 1);
+  CHECK(storm.quotas[0].target == "group:neighbourhood");
   CHECK(storm.quotas[0].plays == 3);
   CHECK(storm.quotas[0].per == QuotaPeriod::kWeek);
-  CHECK(storm.quotas[1].target == "group:neighbourhood");  // "loa truyền thanh các thôn"
-  CHECK(storm.quotas[1].plays == 3);
 
   const Topic& digital = topicAt(plan, "B.1.2");
   CHECK(digital.audiences == std::vector<std::string>{"young"});
@@ -77,4 +77,24 @@ TEST_CASE("a plan of another structure: topics, channels, counts and deadlines f
   CHECK(back.topics.size() == 7);
   CHECK(back.topics[0].quotas[0].min_gap.count() > 0);
   CHECK(readFile(dir / "c.toml").find("# guess:") != std::string::npos);
+}
+
+// A station without a neighbourhood group (every speaker is one cluster):
+// the village speakers are the loudspeakers, and nothing names a group.
+TEST_CASE("without a neighbourhood group, neighbourhood mentions become loudspeaker quotas") {
+  ImportOptions options;
+  options.neighbourhood_group.clear();
+  options.source_name = "tan-an-2027.txt";
+  auto plan = importPlan(tanAnPlan(), options);
+  REQUIRE(plan);
+  for (const Topic& t : plan->campaign.topics)
+    for (const Quota& q : t.quotas) {
+      INFO(t.section << " " << q.target);
+      CHECK(q.target.rfind("group:", 0) == std::string::npos);
+    }
+  const Topic& storm = topicAt(*plan, "B.1.1");
+  REQUIRE(storm.quotas.size() == 1);
+  CHECK(storm.quotas[0].target == "kind:loudspeaker");
+  CHECK(storm.quotas[0].plays == 3);
+  CHECK(storm.quotas[0].per == QuotaPeriod::kWeek);
 }
