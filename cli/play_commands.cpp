@@ -1,21 +1,43 @@
-// wardcast play: one loudspeaker channel's items to its configured outputs,
-// in the foreground and in real time, printing what plays. The command owns
-// the io_context and the signal set; SIGINT/SIGTERM drain the program (so
-// recordings are complete) and a second signal stops at once.
+// wardcast play: one loudspeaker channel on air, in the foreground and in
+// real time, printing what plays.
+//   --items ID,...  plays the items back to back, at once.
+//   --date D        plays the channel's planned entries of local day D at
+//                   their planned times (wall clock). Between entries the
+//                   outputs carry silence (receivers and Icecast listeners
+//                   stay connected). Entries already over are skipped; an
+//                   entry in progress is skipped too (a bulletin heard from
+//                   its middle is no use), unless it began less than 2 s ago:
+//                   then it starts at once, from its beginning.
+// The command owns the io_context and the signal set; SIGINT/SIGTERM drain
+// the program (so recordings are complete) and a second signal stops at once.
 #include <CLI/CLI.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <boost/asio/system_timer.hpp>
 #include <fmt/format.h>
 
+#include <deque>
+#include <functional>
 #include <iostream>
+#include <list>
 
 #include "cli/cli_context.hpp"
 #include "content/store.hpp"
+#include "drivers/window_instances.hpp"
 #include "media/loudspeaker_program.hpp"
 #include "util/civil_time.hpp"
 
 namespace wardcast::cli {
 namespace {
+
+using WallTime = std::chrono::system_clock::time_point;
+
+// An entry in progress that began at most this long ago starts late rather
+// than being skipped (someone started `play` on the minute).
+constexpr std::chrono::seconds kLateStartGrace{2};
+// An entry is handed to the program this long before its start, so that its
+// decoder is ready and the first sample goes out on time.
+constexpr std::chrono::seconds kPrepareLead{3};
 
 struct PlayOptions {
   std::string channel;
@@ -40,44 +62,117 @@ media::ProgramItem resolveItem(Store& store, const std::string& id) {
   return media::itemFromAsset(id, item->asset, store.dataDir());
 }
 
-// The planned bulletins and clips of `channel` on `date` (local), in order.
-std::vector<std::string> plannedItems(Store& store, const StationConfig& config,
-                                      const std::string& channel, const std::string& date_text) {
-  auto date = parseDate(date_text);
-  if (!date) throw UserError("--date " + date_text + " is not a date (YYYY-MM-DD)");
-  auto zone = orFail(TimeZone::load(config.station.timezone));
-  SysMillis from = zone.toInstant(*date, MinuteOfDay(0));
-  SysMillis to = zone.toInstant(*date, MinuteOfDay(24 * 60));
-  std::vector<std::string> ids;
-  for (const auto& entry : orFail(store.programLog().range(from, to, channel))) {
-    if (entry.kind == EntryKind::kBulletin || entry.kind == EntryKind::kClip) ids.push_back(entry.item);
-    else std::cerr << fmt::format("skipping planned {} at {} (not an item)\n", toString(entry.kind),
-                                  zone.formatIso(entry.start));
+WallTime toWall(SysMillis t) { return WallTime(std::chrono::duration_cast<WallTime::duration>(t.time_since_epoch())); }
+
+SysMillis toMillis(WallTime t) { return std::chrono::time_point_cast<std::chrono::milliseconds>(t); }
+
+// "13:30:05.003", local time.
+std::string localClock(const TimeZone& zone, WallTime t) { return zone.formatIso(toMillis(t), true).substr(11, 12); }
+
+struct ScheduledEntry {
+  SysMillis start;
+  media::ProgramItem item;
+};
+
+// What --date has left to play on `channel` at `now`, in order; prints
+// every entry it leaves out and why.
+std::vector<ScheduledEntry> entriesToPlay(Store& store, const TimeZone& zone, const std::string& channel,
+                                          Date date, const std::string& date_text, WallTime now) {
+  SysMillis from = zone.toInstant(date, MinuteOfDay(0));
+  SysMillis to = zone.toInstant(date, MinuteOfDay(24 * 60));
+  auto planned = orFail(store.programLog().range(from, to, channel));
+  if (planned.empty()) throw UserError(fmt::format("nothing planned on {} for {}", date_text, channel));
+  std::vector<ScheduledEntry> entries;
+  for (const auto& entry : planned) {
+    std::string at = zone.formatIso(entry.start);
+    if (entry.kind != EntryKind::kBulletin && entry.kind != EntryKind::kClip) {
+      std::cout << fmt::format("skipping {} at {}: not an item\n", toString(entry.kind), at);
+    } else if (toWall(entry.end) <= now) {
+      std::cout << fmt::format("skipping {} at {}: already over\n", entry.item, at);
+    } else if (toWall(entry.start) + kLateStartGrace < now) {
+      std::cout << fmt::format("skipping {} at {}: in progress (a bulletin is not joined in its middle)\n",
+                               entry.item, at);
+    } else {
+      entries.push_back(ScheduledEntry{entry.start, resolveItem(store, entry.item)});
+    }
   }
-  if (ids.empty()) throw UserError(fmt::format("nothing planned on {} for {}", date_text, channel));
-  return ids;
+  if (entries.empty())
+    throw UserError(fmt::format("nothing left to play on {} for {}: every entry is over or in progress",
+                                date_text, channel));
+  return entries;
 }
 
-std::string clockText(std::chrono::nanoseconds t) {
-  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(t).count();
-  return fmt::format("{:02}:{:02}.{:03}", ms / 60000, ms / 1000 % 60, ms % 1000);
-}
+// Hands --date's entries to the program kPrepareLead before their starts and
+// switches dead-air watching on inside the channel's windows. Runs on the
+// io_context's thread; owns its timers.
+class PlannedFeed {
+ public:
+  PlannedFeed(boost::asio::io_context& io, media::LoudspeakerProgram& program) : io_(io), program_(program) {}
 
-void printEvent(const media::ProgramEvent& event) {
+  void schedule(std::vector<ScheduledEntry> entries, const std::vector<drivers::WindowInstance>& windows) {
+    program_.setDeadAirWatch(media::DeadAirWatch::kWhileOnAir);
+    for (const auto& window : windows) {
+      at(toWall(window.start), [this] { program_.setDeadAirWatch(media::DeadAirWatch::kAlways); });
+      at(toWall(window.end), [this] { program_.setDeadAirWatch(media::DeadAirWatch::kWhileOnAir); });
+    }
+    remaining_ = entries.size();
+    for (auto& entry : entries) {
+      WallTime start = toWall(entry.start);
+      at(start - kPrepareLead, [this, start, item = std::move(entry.item)]() mutable {
+        planned_.push_back({item.id, start});
+        program_.enqueueAt(std::move(item), start);
+        --remaining_;
+      });
+    }
+  }
+  // Every entry handed over, and none waiting: the day's program is done.
+  bool done() const { return remaining_ == 0 && program_.queued() == 0; }
+  // The planned start of an item that just started or failed (in order).
+  std::optional<WallTime> takePlanned(const std::string& id) {
+    for (auto it = planned_.begin(); it != planned_.end(); ++it) {
+      if (it->first != id) continue;
+      WallTime start = it->second;
+      planned_.erase(it);
+      return start;
+    }
+    return std::nullopt;
+  }
+
+ private:
+  // Runs `action` at `when` (at once, in order, when `when` has passed).
+  void at(WallTime when, std::function<void()> action) {
+    auto& timer = timers_.emplace_back(io_, when);
+    timer.async_wait([action = std::move(action)](boost::system::error_code ec) {
+      if (!ec) action();
+    });
+  }
+
+  boost::asio::io_context& io_;
+  media::LoudspeakerProgram& program_;
+  std::list<boost::asio::system_timer> timers_;
+  std::deque<std::pair<std::string, WallTime>> planned_;
+  std::size_t remaining_ = 0;
+};
+
+std::string describe(const media::ProgramEvent& event, std::optional<WallTime> planned, WallTime real,
+                     const TimeZone& zone) {
   using K = media::ProgramEvent::Kind;
-  std::string what;
   switch (event.kind) {
-    case K::kItemStarted: what = fmt::format("playing {} ({})", event.item_id, event.message); break;
-    case K::kItemEnded: what = fmt::format("ended   {}", event.item_id); break;
-    case K::kItemFailed: what = fmt::format("skipped {}: {}", event.item_id, event.message); break;
-    case K::kOutputUp: what = fmt::format("output up   {}", event.output); break;
-    case K::kOutputDown: what = fmt::format("output down {}: {}", event.output, event.message); break;
-    case K::kDeadAirStarted: what = "dead air (" + event.message + ")"; break;
-    case K::kDeadAirEnded: what = "sound is back"; break;
-    case K::kError: what = "error: " + event.message; break;
-    default: return;
+    case K::kItemStarted: {
+      if (!planned) return fmt::format("playing {} ({})", event.item_id, event.message);
+      auto late = std::chrono::duration_cast<std::chrono::milliseconds>(real - *planned).count();
+      return fmt::format("playing {} (planned {}, {:+} ms; {})", event.item_id, localClock(zone, *planned), late,
+                         event.message);
+    }
+    case K::kItemEnded: return fmt::format("ended   {}", event.item_id);
+    case K::kItemFailed: return fmt::format("skipped {}: {}", event.item_id, event.message);
+    case K::kOutputUp: return fmt::format("output up   {}", event.output);
+    case K::kOutputDown: return fmt::format("output down {}: {}", event.output, event.message);
+    case K::kDeadAirStarted: return "dead air (" + event.message + ")";
+    case K::kDeadAirEnded: return "dead air over" + (event.message.empty() ? "" : " (" + event.message + ")");
+    case K::kError: return "error: " + event.message;
+    default: return {};
   }
-  std::cout << "[" << clockText(event.running_time) << "] " << what << std::endl;
 }
 
 void runPlay(const CliContext& ctx, const PlayOptions& options) {
@@ -86,20 +181,34 @@ void runPlay(const CliContext& ctx, const PlayOptions& options) {
   if (!channel) throw UserError("no channel \"" + options.channel + "\" in " + config.source.string());
   if (channel->kind != ChannelKind::kLoudspeaker)
     throw UserError("channel " + options.channel + " is not a loudspeaker channel");
+  auto zone = orFail(TimeZone::load(config.station.timezone));
   auto store = orFail(Store::open(config.station.data_dir));
-  std::vector<std::string> ids = options.items;
-  if (!options.date.empty()) ids = plannedItems(*store, config, channel->id, options.date);
+  std::vector<ScheduledEntry> entries;
   std::vector<media::ProgramItem> items;
-  for (const auto& id : ids) items.push_back(resolveItem(*store, id));
+  std::vector<drivers::WindowInstance> windows;
+  if (!options.date.empty()) {
+    auto date = parseDate(options.date);
+    if (!date) throw UserError("--date " + options.date + " is not a date (YYYY-MM-DD)");
+    entries = entriesToPlay(*store, zone, channel->id, *date, options.date, std::chrono::system_clock::now());
+    windows = drivers::windowInstances(config, *channel, zone, *date, *date);
+  }
+  for (const auto& id : options.items) items.push_back(resolveItem(*store, id));
 
   boost::asio::io_context io;
   auto program = orFail(media::LoudspeakerProgram::create(io.get_executor(), media::programSettings(config, *channel)));
+  PlannedFeed feed(io, *program);
   bool failed = false;
   program->setEventHandler([&](const media::ProgramEvent& event) {
-    printEvent(event);
-    if (event.kind == media::ProgramEvent::Kind::kQueueEmpty) program->drain();
-    if (event.kind == media::ProgramEvent::Kind::kError) failed = true, program->drain();
-    if (event.kind == media::ProgramEvent::Kind::kStopped) io.stop();
+    using K = media::ProgramEvent::Kind;
+    WallTime real = program->wallClockAt(event.running_time);
+    std::optional<WallTime> planned;
+    if (event.kind == K::kItemStarted || event.kind == K::kItemFailed) planned = feed.takePlanned(event.item_id);
+    if (auto text = describe(event, planned, real, zone); !text.empty())
+      std::cout << "[" << localClock(zone, real) << "] " << text << std::endl;
+    if (event.kind == K::kQueueEmpty && feed.done()) program->drain();
+    if (event.kind == K::kItemFailed && feed.done() && !program->playing()) program->drain();
+    if (event.kind == K::kError) failed = true, program->drain();
+    if (event.kind == K::kStopped) io.stop();
   });
   boost::asio::signal_set signals(io, SIGINT, SIGTERM);
   int signals_seen = 0;
@@ -111,9 +220,14 @@ void runPlay(const CliContext& ctx, const PlayOptions& options) {
     signals.async_wait(on_signal);
   };
   signals.async_wait(on_signal);
+  std::size_t count = entries.size() + items.size();
   for (auto& item : items) program->enqueue(std::move(item));
-  std::cout << fmt::format("channel {}: {} item(s) to {} output(s)", channel->id, ids.size(),
-                           channel->outputs.size())
+  if (!entries.empty()) {
+    for (const auto& entry : entries)
+      std::cout << fmt::format("planned {} at {}\n", entry.item.id, zone.formatIso(entry.start));
+    feed.schedule(std::move(entries), windows);
+  }
+  std::cout << fmt::format("channel {}: {} item(s) to {} output(s)", channel->id, count, channel->outputs.size())
             << std::endl;
   if (auto started = program->start(); !started) throw UserError(started.error().message);
   io.run();
@@ -127,8 +241,10 @@ void registerPlayCommands(CLI::App& app, CliContext& ctx) {
   auto options = std::make_shared<PlayOptions>();
   auto* play = app.add_subcommand("play", "play a loudspeaker channel's items to its outputs, in real time");
   play->add_option("--channel", options->channel, "channel id")->required();
-  auto* date = play->add_option("--date", options->date, "play the items planned on this day (YYYY-MM-DD)");
-  auto* items = play->add_option("--items", options->items, "play these items (ID,ID,...)")->delimiter(',');
+  auto* date = play->add_option("--date", options->date,
+                                "play the entries planned on this local day (YYYY-MM-DD) at their planned times");
+  auto* items = play->add_option("--items", options->items, "play these items at once, back to back (ID,ID,...)")
+                    ->delimiter(',');
   date->excludes(items);
   items->excludes(date);
   play->callback([&ctx, options] {

@@ -90,8 +90,27 @@ void LoudspeakerProgram::stop() {
 }
 
 void LoudspeakerProgram::enqueue(ProgramItem item) {
-  pending_.push_back(std::move(item));
+  pending_.push_back(Pending{std::move(item), std::nullopt});
   topUp();
+}
+
+void LoudspeakerProgram::enqueueAt(ProgramItem item, std::chrono::system_clock::time_point start) {
+  pending_.push_back(Pending{std::move(item), start});
+  topUp();
+}
+
+std::chrono::system_clock::time_point LoudspeakerProgram::wallClockAt(std::chrono::nanoseconds running_time) const {
+  auto wall = std::chrono::system_clock::now();
+  auto ago = pipeline_->runningTime() - running_time + ProgramFeeder::kMaxLead;
+  return wall - std::chrono::duration_cast<std::chrono::system_clock::duration>(ago);
+}
+
+void LoudspeakerProgram::setDeadAirWatch(DeadAirWatch watch) {
+  dead_air_watch_ = watch;
+}
+
+bool LoudspeakerProgram::deadAirWatched() const {
+  return dead_air_watch_ == DeadAirWatch::kAlways || item_on_air_ || live_ != nullptr;
 }
 
 // Keeps kDecodersAhead decoders prepared behind the playing item, so the
@@ -99,7 +118,8 @@ void LoudspeakerProgram::enqueue(ProgramItem item) {
 void LoudspeakerProgram::topUp() {
   if (draining_) return;
   while (!pending_.empty() && feeder_->waiting() < kDecodersAhead + (feeder_->playing() ? 0 : 1)) {
-    ProgramItem item = std::move(pending_.front());
+    ProgramItem item = std::move(pending_.front().item);
+    auto start_at = pending_.front().start_at;
     pending_.pop_front();
     double gain_db = itemGainDb(item.loudness, settings_.loudness, kProgramChannels);
     std::string id = item.id;
@@ -109,7 +129,7 @@ void LoudspeakerProgram::topUp() {
       emit(ProgramEvent::Kind::kItemFailed, id, decoder.error().message);
       continue;
     }
-    feeder_->enqueue(std::move(*decoder));
+    feeder_->enqueue(std::move(*decoder), start_at);
   }
 }
 
@@ -117,13 +137,16 @@ void LoudspeakerProgram::onFeederEvent(const FeederEvent& event) {
   std::string id = event.decoder ? event.decoder->item().id : std::string();
   switch (event.kind) {
     case FeederEvent::Kind::kStarted:
+      item_on_air_ = true;
       emit(ProgramEvent::Kind::kItemStarted, id, fmt::format("gain {:+.1f} dB", event.decoder->gainDb()),
            {}, event.running_time);
       break;
     case FeederEvent::Kind::kEnded:
+      item_on_air_ = false;
       emit(ProgramEvent::Kind::kItemEnded, id, {}, {}, event.running_time);
       break;
     case FeederEvent::Kind::kFailed:
+      item_on_air_ = false;
       emit(ProgramEvent::Kind::kItemFailed, id, "cannot decode " + event.decoder->item().path.string(),
            {}, event.running_time);
       break;
@@ -156,6 +179,15 @@ void LoudspeakerProgram::onLevel(const GstStructure* level) {
     loudest = std::max(loudest, g_value_get_double(g_value_array_get_nth(values, i)));
   G_GNUC_END_IGNORE_DEPRECATIONS
   if (!std::isfinite(loudest)) loudest = -200.0;
+  bool watched = deadAirWatched();
+  if (watched != dead_air_watched_) {
+    // A new span: silence is counted from here on, or no longer at all.
+    bool was_active = dead_air_.active();
+    dead_air_ = DeadAirDetector(settings_.dead_air);
+    dead_air_watched_ = watched;
+    if (was_active) emit(ProgramEvent::Kind::kDeadAirEnded, {}, "off air");
+  }
+  if (!watched) return;
   switch (dead_air_.feed(loudest, std::chrono::nanoseconds(end))) {
     case DeadAirDetector::Change::kStarted:
       emit(ProgramEvent::Kind::kDeadAirStarted, {}, fmt::format("below {} dBFS", settings_.dead_air.threshold_dbfs));
@@ -176,8 +208,9 @@ Status LoudspeakerProgram::startLive(ElementHandle source, LiveMode mode) {
   if (!live) return live.error();
   live_ = std::move(*live);
   if (mode == LiveMode::kTakeOver) {
+    // No pad mute: what the feeder already pushed (<= 40 ms) plays out, the
+    // rest waits, so the item resumes exactly where listeners lost it.
     feeder_->hold(true);
-    g_object_set(program_pad_.get(), "mute", TRUE, nullptr);
   } else {
     g_object_set(program_pad_.get(), "volume", dbToLinear(settings_.duck_db), nullptr);
   }
@@ -188,7 +221,7 @@ Status LoudspeakerProgram::startLive(ElementHandle source, LiveMode mode) {
 void LoudspeakerProgram::stopLive() {
   if (!live_) return;
   // Program back first, then the live branch goes: no hole in between.
-  g_object_set(program_pad_.get(), "mute", FALSE, "volume", 1.0, nullptr);
+  g_object_set(program_pad_.get(), "volume", 1.0, nullptr);
   feeder_->hold(false);
   live_.reset();
   emit(ProgramEvent::Kind::kLiveEnded);

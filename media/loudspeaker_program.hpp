@@ -20,14 +20,20 @@
 //
 // The program runs in real time: the feeder keeps its stamps at most 40 ms
 // ahead of the clock (a live aggregator does not wait when every pad has
-// data, so pacing must come from upstream); live sources pace themselves. Destroying a program stops it at once; drain() first to complete
+// data, so pacing must come from upstream); live sources pace themselves.
+// Destroying a program stops it at once; drain() first to complete
 // recordings.
+//
+// Scheduled items: enqueueAt() puts an item's first sample at a wall-clock
+// instant (to the sample, in the program's running time); until then the
+// outputs carry silence, so receivers and Icecast connections stay up.
 #include <boost/asio/any_io_executor.hpp>
 
 #include <chrono>
 #include <deque>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -55,8 +61,14 @@ struct ProgramSettings {
 // The settings of a configured loudspeaker channel.
 ProgramSettings programSettings(const StationConfig& config, const Channel& channel);
 
+// When silence on the output is dead air.
+enum class DeadAirWatch {
+  kAlways = 1,  // any silence longer than DeadAirSettings::after (inside air time)
+  kWhileOnAir,  // only while an item or a live source is on air (between windows)
+};
+
 enum class LiveMode {
-  kTakeOver = 1,  // the program is muted and its position held
+  kTakeOver = 1,  // the program stops and its position is held, to the sample
   kDuck,          // the program continues under the source at duck_db
 };
 
@@ -76,6 +88,13 @@ class LoudspeakerProgram {
   Status start();
   // Appends an item; it follows the previous one without a gap.
   void enqueue(ProgramItem item);
+  // Appends an item that starts at `start` (wall clock): silence until then,
+  // or at once if `start` has passed or the item before it ends later.
+  // Call a few seconds ahead (the decoder prepares meanwhile).
+  void enqueueAt(ProgramItem item, std::chrono::system_clock::time_point start);
+  // Default kAlways. Switching resets the silence count; leaving a watched
+  // span while dead air is raised reports kDeadAirEnded.
+  void setDeadAirWatch(DeadAirWatch watch);
   // Puts a live source on air within the mixer's latency (~30 ms plus one
   // encoder frame). Only one at a time. The source ending (EOS) or
   // stopLive() gives the air back to the program.
@@ -90,13 +109,26 @@ class LoudspeakerProgram {
 
   PipelineState state() const { return pipeline_->state(); }
   std::chrono::nanoseconds runningTime() const { return pipeline_->runningTime(); }
+  // The wall-clock instant at which the sound of a running time (of an
+  // event) leaves the outputs: the pipeline clock and the system clock read
+  // now, less the feeder's lead (ProgramFeeder::kMaxLead).
+  std::chrono::system_clock::time_point wallClockAt(std::chrono::nanoseconds running_time) const;
   std::size_t queued() const { return pending_.size() + feeder_->waiting(); }
+  // An item is being fed to the mixer now. (An item that fails before it
+  // reaches the feeder is reported as kItemFailed, and no kQueueEmpty
+  // follows it: check queued() and playing() there.)
+  bool playing() const { return feeder_->playing(); }
   const ProgramSettings& settings() const { return settings_; }
   // Icecast senders, for status pages and tests.
   const std::vector<std::shared_ptr<IcecastSender>>& icecastSenders() const { return outputs_.senders; }
 
  private:
+  struct Pending {
+    ProgramItem item;
+    std::optional<WallTime> start_at;
+  };
   LoudspeakerProgram(boost::asio::any_io_executor executor, ProgramSettings settings);
+  bool deadAirWatched() const;
   Status build(const OutputPlan& plan);
   void topUp();
   void onFeederEvent(const FeederEvent& event);
@@ -113,9 +145,12 @@ class LoudspeakerProgram {
   PadHandle program_pad_;         // the mixer pad the feeder's appsrc feeds
   std::shared_ptr<ProgramFeeder> feeder_;
   BuiltOutputs outputs_;
-  std::deque<ProgramItem> pending_;  // not yet handed to a decoder
+  std::deque<Pending> pending_;  // not yet handed to a decoder
   std::unique_ptr<LiveInput> live_;
   DeadAirDetector dead_air_;
+  DeadAirWatch dead_air_watch_ = DeadAirWatch::kAlways;
+  bool dead_air_watched_ = true;  // whether the last level was watched
+  bool item_on_air_ = false;      // between an item's start and its end
   bool draining_ = false;
 };
 

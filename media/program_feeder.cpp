@@ -4,15 +4,16 @@
 
 #include <boost/asio/post.hpp>
 
+#include <algorithm>
+
 #include "media/audio_format.hpp"
 
 namespace wardcast::media {
 namespace {
 
-constexpr std::chrono::milliseconds kSilenceChunk{10};
+constexpr std::uint64_t kSilenceFrames = kProgramRate / 100;  // 10 ms
 constexpr std::chrono::milliseconds kStartLead{20};   // first stamp ahead of the clock
 constexpr std::chrono::milliseconds kPullWait{10};    // a decoder that is late gets this long
-constexpr std::chrono::milliseconds kMaxLead{40};     // never further ahead of the clock
 
 // Blocks the calling (streaming) thread until the element's running time
 // reaches `target`. Returns at once when there is no clock yet.
@@ -25,8 +26,7 @@ void waitForRunningTime(GstElement* element, std::chrono::nanoseconds target) {
   gst_clock_id_unref(id);
 }
 
-BufferHandle silence(std::chrono::milliseconds length) {
-  std::size_t frames = std::size_t(kProgramRate) * std::size_t(length.count()) / 1000;
+BufferHandle silence(std::uint64_t frames) {
   BufferHandle buffer = BufferHandle::adopt(gst_buffer_new_allocate(nullptr, frames * kProgramBytesPerFrame, nullptr));
   gst_buffer_memset(buffer.get(), 0, 0, frames * kProgramBytesPerFrame);
   GST_BUFFER_FLAG_SET(buffer.get(), GST_BUFFER_FLAG_GAP);
@@ -57,9 +57,9 @@ void ProgramFeeder::needData(GstElement*, guint, gpointer self) {
   static_cast<ProgramFeeder*>(self)->onNeedData();
 }
 
-void ProgramFeeder::enqueue(std::shared_ptr<ItemDecoder> decoder) {
+void ProgramFeeder::enqueue(std::shared_ptr<ItemDecoder> decoder, std::optional<WallTime> start_at) {
   std::lock_guard lock(mutex_);
-  queue_.push_back(std::move(decoder));
+  queue_.push_back(Queued{std::move(decoder), start_at, std::nullopt});
   idle_reported_ = false;
 }
 
@@ -107,7 +107,8 @@ BufferHandle ProgramFeeder::nextProgramBuffer(std::unique_lock<std::mutex>& lock
         idle_reported_ = true;
         return {};
       }
-      current_ = std::move(queue_.front());
+      if (framesBeforeScheduledStart() > 0) return {};  // the next item waits for its time
+      current_ = std::move(queue_.front().decoder);
       queue_.pop_front();
       current_started_ = false;
     }
@@ -131,6 +132,27 @@ BufferHandle ProgramFeeder::nextProgramBuffer(std::unique_lock<std::mutex>& lock
   return {};
 }
 
+// Streaming thread, lock held. Frames of silence still to push before the
+// next queued decoder's scheduled start; 0 when it may start now (or when
+// something else decides: an item playing, a hold, nothing scheduled).
+std::uint64_t ProgramFeeder::framesBeforeScheduledStart() {
+  if (held_ || current_ || queue_.empty() || !queue_.front().start_at) return 0;
+  Queued& next = queue_.front();
+  if (!next.start_pts) {
+    // Read the two clocks together: the mapping is good to microseconds.
+    auto running = clockRunningTime(appsrc_);
+    auto wall = std::chrono::system_clock::now();
+    // Sound leaves the outputs about kMaxLead before its running time (the
+    // sinks do not wait on the clock): stamp it that much later.
+    next.start_pts = running + std::chrono::duration_cast<std::chrono::nanoseconds>(*next.start_at - wall) +
+                     ProgramFeeder::kMaxLead;
+  }
+  auto until = *next.start_pts - nextPts();
+  if (until.count() <= 0) return 0;
+  // Round up: the first sample is stamped at or just after the instant.
+  return (std::uint64_t(until.count()) * std::uint64_t(kProgramRate) + 999'999'999ull) / 1'000'000'000ull;
+}
+
 void ProgramFeeder::onNeedData() {
   std::unique_lock lock(mutex_);
   if (ended_) return;
@@ -139,16 +161,21 @@ void ProgramFeeder::onNeedData() {
     base_set_ = true;
   }
   // Real-time pacing: a live mixer does not wait when every pad has data,
-  // so the feeder keeps at most kMaxLead ahead of the clock.
-  if (auto ahead = nextPts() - clockRunningTime(appsrc_); ahead > kMaxLead) {
-    auto target = nextPts() - kMaxLead;
+  // so the feeder keeps at most ProgramFeeder::kMaxLead ahead of the clock.
+  if (auto ahead = nextPts() - clockRunningTime(appsrc_); ahead > ProgramFeeder::kMaxLead) {
+    auto target = nextPts() - ProgramFeeder::kMaxLead;
     lock.unlock();
     waitForRunningTime(appsrc_, target);
     lock.lock();
     if (ended_) return;
   }
-  BufferHandle buffer = nextProgramBuffer(lock);
-  if (!buffer) buffer = silence(kSilenceChunk);
+  BufferHandle buffer;
+  if (framesBeforeScheduledStart() == 0) buffer = nextProgramBuffer(lock);
+  if (!buffer) {
+    // Silence, cut short so that a scheduled item starts on its sample.
+    std::uint64_t before_start = framesBeforeScheduledStart();
+    buffer = silence(before_start ? std::min(before_start, kSilenceFrames) : kSilenceFrames);
+  }
   else buffer = BufferHandle::adopt(gst_buffer_make_writable(buffer.release()));
   std::uint64_t frames = gst_buffer_get_size(buffer.get()) / kProgramBytesPerFrame;
   GST_BUFFER_PTS(buffer.get()) = GstClockTime(nextPts().count());

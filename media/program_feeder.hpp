@@ -11,9 +11,21 @@
 //
 // Timing: the appsrc is live; buffers carry running-time stamps starting a
 // little ahead of the clock when the program starts; the feeder waits on
-// the pipeline clock so that it is never more than 40 ms ahead. When nothing is queued, or while
-// held (a live source has taken over), the feeder pushes silence (GAP
-// buffers) and the held item's position does not advance.
+// the pipeline clock so that it is never more than 40 ms ahead. When nothing
+// is queued, or while held (a live source has taken over), the feeder pushes
+// silence (GAP buffers) and the held item's position does not advance.
+//
+// Scheduled starts: a decoder queued with a wall-clock start waits (silence)
+// until then; its first sample is stamped with the running time of that
+// instant plus kMaxLead, to the sample, so that it leaves the outputs at that
+// instant. The wall clock is mapped to running time when the
+// decoder reaches the head of the queue (system_clock against the pipeline
+// clock, read together), so a start hours away does not suffer from the
+// two clocks drifting apart meanwhile. A start already past plays at once.
+//
+// Hold is exact: the held item stops at the first sample not yet pushed
+// (at most 40 ms after hold(true); what was pushed before plays out) and
+// resumes from that very sample after hold(false): nothing is skipped.
 #include <boost/asio/any_io_executor.hpp>
 
 #include <chrono>
@@ -21,11 +33,14 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 
 #include "media/gst_handles.hpp"
 #include "media/item_decoder.hpp"
 
 namespace wardcast::media {
+
+using WallTime = std::chrono::system_clock::time_point;
 
 struct FeederEvent {
   enum class Kind { kStarted = 1, kEnded, kFailed, kIdle };
@@ -37,6 +52,11 @@ struct FeederEvent {
 class ProgramFeeder : public std::enable_shared_from_this<ProgramFeeder> {
  public:
   using EventHandler = std::function<void(const FeederEvent&)>;
+  // How far ahead of the pipeline clock the feeder stamps (and pushes) its
+  // buffers. The program's sinks send at once (sync=false), so sound leaves
+  // the outputs this much before its running time; scheduled starts and
+  // LoudspeakerProgram::wallClockAt() account for it.
+  static constexpr std::chrono::milliseconds kMaxLead{40};
 
   // `appsrc` is borrowed from the program's pipeline, which outlives the
   // feeder's use of it (the program stops the pipeline before dropping us).
@@ -45,7 +65,10 @@ class ProgramFeeder : public std::enable_shared_from_this<ProgramFeeder> {
   // Connects the appsrc callbacks. Call once, before the pipeline plays.
   void attach();
 
-  void enqueue(std::shared_ptr<ItemDecoder> decoder);
+  // Queues a decoder after the others; with `start_at`, its first sample
+  // goes out at that wall-clock instant (or at once when it is past, or
+  // when the decoder before it ends later than that).
+  void enqueue(std::shared_ptr<ItemDecoder> decoder, std::optional<WallTime> start_at = std::nullopt);
   // Held: push silence and keep the current item's position (takeover).
   void hold(bool held);
   // Ends the stream after what was already pushed (drain at stop).
@@ -57,7 +80,13 @@ class ProgramFeeder : public std::enable_shared_from_this<ProgramFeeder> {
  private:
   static void needData(GstElement* appsrc, guint length, gpointer self);
   void onNeedData();  // streaming thread
+  struct Queued {
+    std::shared_ptr<ItemDecoder> decoder;
+    std::optional<WallTime> start_at;
+    std::optional<std::chrono::nanoseconds> start_pts;  // start_at mapped to running time
+  };
   BufferHandle nextProgramBuffer(std::unique_lock<std::mutex>& lock);
+  std::uint64_t framesBeforeScheduledStart();
   void post(FeederEvent event);
   std::chrono::nanoseconds nextPts() const;
 
@@ -66,7 +95,7 @@ class ProgramFeeder : public std::enable_shared_from_this<ProgramFeeder> {
   EventHandler handler_;
 
   mutable std::mutex mutex_;
-  std::deque<std::shared_ptr<ItemDecoder>> queue_;
+  std::deque<Queued> queue_;
   std::shared_ptr<ItemDecoder> current_;
   bool current_started_ = false;
   bool held_ = false;
