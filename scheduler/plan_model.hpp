@@ -106,6 +106,8 @@ struct PlanStats {
   // Max-flow upper bound on plays_placed (docs/planner.md, "The bound").
   std::int64_t bound = 0;
   std::int64_t group_bound = 0;     // part of `bound` from group targets
+  int units_planned = 0;            // planning units solved (groups and channels)
+  int units_copied = 0;             // channel units copied from an identical one (unit_memo.hpp)
 };
 
 struct PlanResult {

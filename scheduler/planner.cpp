@@ -88,6 +88,7 @@ void placeFixed(const PlanContext& ctx, AirTimeBook& book, PlanResult& result) {
 std::int64_t runUnit(const PlanContext& ctx, AirTimeBook& book, const PlanningUnit& unit,
                      std::vector<QuotaRef> quotas, std::vector<Placement>& placed, PlanResult& result) {
   if (quotas.empty()) return 0;
+  ++result.stats.units_planned;
   UnitPlanner planner(ctx, book, unit, std::move(quotas));
   return planner.run(placed, result);
 }
@@ -98,7 +99,10 @@ std::int64_t runChannelUnit(const PlanContext& ctx, AirTimeBook& book, UnitMemo&
   if (quotas.empty()) return 0;
   PlanningUnit unit = channelUnit(book, ctx.input().channels, c);
   UnitMemo::Signature sig = memo.signature(ctx, book, unit, quotas);
-  if (const UnitMemo::Outcome* seen = memo.find(sig)) return UnitMemo::replay(ctx, c, *seen, placed, result);
+  if (const UnitMemo::Outcome* seen = memo.find(sig)) {
+    ++result.stats.units_copied;
+    return UnitMemo::replay(ctx, c, *seen, placed, result);
+  }
   UnitMemo::Outcome outcome{placed.size(), 0, result.shortfalls.size(), 0,
                             -result.stats.plays_required, -result.stats.plays_placed, 0};
   outcome.bound = runUnit(ctx, book, unit, std::move(quotas), placed, result);
