@@ -319,8 +319,14 @@ class PlanImporter {
     if (!topic.audiences.empty()) audience_notes.push_back("the item's words");
 
     std::vector<ChannelMention> item_channels = servedChannels(lower, options_.neighbourhood_group);
+    // Without a neighbourhood group the neighbourhood speakers are served
+    // through the loudspeaker quota.
+    if (options_.neighbourhood_group.empty())
+      for (auto& m : item_channels)
+        if (m.target.rfind("group:", 0) == 0) m.target = "kind:loudspeaker";
     std::vector<std::string> targets;
-    for (const auto& m : item_channels) targets.push_back(m.target);
+    for (const auto& m : item_channels)
+      if (std::find(targets.begin(), targets.end(), m.target) == targets.end()) targets.push_back(m.target);
     // The plan's channels, except that an item naming loudspeakers of its
     // own ("loa các thôn") is not also given the plan's loudspeaker quota:
     // on the speakers both reach, the plays would count twice.
@@ -362,7 +368,10 @@ class PlanImporter {
 
       Frequency f{1, QuotaPeriod::kWeek, "", ""};
       std::string why_rate = "the plan gives no frequency: the default";
-      if (item_frequency) {
+      // The item's rate is for the channels it names ("2 lần/tuần trên loa");
+      // a channel only the plan names keeps the plan's rate for it.
+      bool item_rate_applies = item_channels.empty() || item_mention != item_channels.end();
+      if (item_frequency && item_rate_applies) {
         f = *item_frequency;
         why_rate = fmt::format("\"{}\" in the item", f.words);
       } else if (evidence && evidence->frequency) {

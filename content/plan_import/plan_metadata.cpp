@@ -82,6 +82,44 @@ int findYear(const std::string& title, const std::vector<std::string>& preamble)
   return best;
 }
 
+// "AN BÌNH" -> "An Bình".
+std::string titleCase(std::string_view upper) {
+  std::string out;
+  for (size_t at = 0; at < upper.size();) {
+    size_t end = upper.find(' ', at);
+    if (end == std::string_view::npos) end = upper.size();
+    std::string word = toLower(upper.substr(at, end - at));
+    size_t first = 1;
+    while (first < word.size() && (static_cast<unsigned char>(word[first]) & 0xC0) == 0x80) ++first;
+    if (!word.empty()) out += (out.empty() ? "" : " ") + toUpper(word.substr(0, first)) + word.substr(first);
+    at = end + 1;
+  }
+  return out;
+}
+
+// The letterhead: a line that is only the committee and its place, "UBND
+// PHƯỜNG AN BÌNH" or "ỦY BAN NHÂN DÂN XÃ TÂN AN"; the last such line (the
+// lowest level when the letterhead names two) before the title.
+std::optional<std::string> letterheadIssuer(const std::vector<std::string>& preamble, const std::string& title) {
+  static const std::regex kLetterhead("^\\s*" + kCommittee + "\\s+(.{3,50}?)\\s*$", std::regex::icase);
+  static const char* kLevels[] = {"thị xã", "thị trấn", "thành phố", "phường", "xã", "huyện", "quận", "tỉnh"};
+  std::optional<std::string> found;
+  for (const auto& p : preamble) {
+    if (!title.empty() && p.find(title) != std::string::npos) break;
+    std::smatch m;
+    if (!std::regex_match(p, m, kLetterhead)) continue;
+    std::string place = m[2].str(), lower = toLower(place);
+    for (std::string_view level : kLevels) {
+      if (lower.rfind(std::string(level) + " ", 0) != 0) continue;
+      std::string name(trim(std::string_view(place).substr(level.size() + 1)));
+      if (name.empty()) break;
+      found = "UBND " + std::string(level) + " " + (toUpper(name) == name ? titleCase(name) : name);
+      break;
+    }
+  }
+  return found;
+}
+
 void findIssuer(const std::vector<std::string>& preamble, const std::string& title, PlanMetadata& meta) {
   static const std::regex kIssues(kCommittee + "\\s+" + kLevel + "([^,;.]{0,60}?)\\s+(ban hành|xây dựng)");
   static const std::regex kLocality(kLevel + "\\s+(\\S.*)$");
@@ -102,6 +140,10 @@ void findIssuer(const std::vector<std::string>& preamble, const std::string& tit
       meta.issuer_guessed = true;
     }
     meta.issuer = "UBND " + m[2].str() + (name.empty() ? "" : " " + name);
+    return;
+  }
+  if (auto letterhead = letterheadIssuer(preamble, title)) {
+    meta.issuer = *letterhead;
     return;
   }
   std::smatch m;

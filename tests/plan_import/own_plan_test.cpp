@@ -98,3 +98,52 @@ TEST_CASE("without a neighbourhood group, neighbourhood mentions become loudspea
   CHECK(storm.quotas[0].plays == 3);
   CHECK(storm.quotas[0].per == QuotaPeriod::kWeek);
 }
+
+// Another plan of our own: the issuer only in the letterhead ("UBND
+// PHƯỜNG AN BÌNH"), an item that names its channel and rate while the plan's
+// form section names the LED screens without one.
+TEST_CASE("the letterhead names the issuer; an item's rate is for the channels it names") {
+  const char* text = R"(UBND PHƯỜNG AN BÌNH
+Số: 45/KH-UBND
+An Bình, ngày 12 tháng 3 năm 2027
+
+KẾ HOẠCH
+Tuyên truyền phòng, chống ma túy và an ninh trật tự trên địa bàn phường năm 2027
+
+I. MỤC ĐÍCH, YÊU CẦU
+1. Nâng cao nhận thức của nhân dân về tác hại của ma túy.
+2. Huy động cả hệ thống chính trị cùng tham gia.
+
+II. NỘI DUNG TUYÊN TRUYỀN
+1. Tác hại của ma túy đối với sức khỏe, gia đình và xã hội; các thủ đoạn lôi kéo thanh thiếu niên sử dụng ma túy tổng hợp. Phát mỗi tuần 2 lần trên loa truyền thanh phường.
+2. Quy định của pháp luật về phòng, chống ma túy, Luật Phòng, chống ma túy năm 2021; trách nhiệm của gia đình trong quản lý người nghiện.
+3. Phòng ngừa tội phạm trộm cắp tài sản, lừa đảo qua mạng
+a) Cảnh giác với các cuộc gọi giả danh công an, ngân hàng.
+b) Khóa cửa, bảo quản xe máy khi ra khỏi nhà.
+4. Phong trào toàn dân bảo vệ an ninh Tổ quốc, hoàn thành trước ngày 30/6/2027.
+
+III. HÌNH THỨC TUYÊN TRUYỀN
+- Đài truyền thanh phường xây dựng chuyên mục "An ninh trật tự" phát hằng tuần.
+- Trình chiếu phóng sự, clip trên màn hình LED tại Trung tâm phục vụ hành chính công.
+- Đăng tin trên trang thông tin điện tử và Zalo của phường.
+
+IV. TỔ CHỨC THỰC HIỆN
+1. Công an phường chủ trì, phối hợp Đài truyền thanh.
+2. Báo cáo kết quả 6 tháng, năm.
+)";
+  PlanImport plan = importText(text, "an-binh-2027.txt");
+  CHECK(plan.campaign.issuer == "UBND phường An Bình");
+  const Topic& drugs = topicAt(plan, "II.1");
+  REQUIRE(drugs.quotas.size() == 2);
+  CHECK(drugs.quotas[0].target == "kind:loudspeaker");
+  CHECK(drugs.quotas[0].plays == 2);  // "Phát mỗi tuần 2 lần trên loa truyền thanh phường"
+  CHECK(drugs.quotas[0].per == QuotaPeriod::kWeek);
+  CHECK(drugs.quotas[1].target == "kind:led");
+  CHECK(drugs.quotas[1].plays == 1);  // the plan gives the screens no rate: the default
+  const Topic& law = topicAt(plan, "II.2");
+  CHECK(law.quotas.at(0).target == "kind:loudspeaker");
+  CHECK(law.quotas.at(0).plays == 1);  // the radio's "hằng tuần" (III)
+  REQUIRE(topicAt(plan, "II.4").end);
+  CHECK(formatDate(*topicAt(plan, "II.4").end) == "2027-06-30");
+  CHECK(plan.campaign.topics.size() == 5);  // II.1, II.2, II.3.a, II.3.b, II.4
+}
