@@ -9,6 +9,7 @@
 #include <cerrno>
 #include <cstring>
 #include <iostream>
+#include <algorithm>
 #include <map>
 
 #include "cli/cli_context.hpp"
@@ -39,6 +40,25 @@ std::string neighbourhoodGroup(const ImportCliOptions& options, const CliContext
   } catch (const ConfigError&) {
     return kDefault;
   }
+}
+
+// The windows of the channels each quota target reaches, in the station's
+// order; empty when there is no station to ask.
+std::map<std::string, std::vector<std::string>> targetWindows(const PlanImport& plan, const CliContext& ctx) {
+  std::map<std::string, std::vector<std::string>> out;
+  try {
+    StationConfig station = ctx.loadConfig();
+    for (const auto& topic : plan.campaign.topics)
+      for (const auto& quota : topic.quotas) {
+        std::vector<std::string>& ids = out[quota.target];
+        for (const Channel* channel : station.resolveTarget(quota.target))
+          for (const auto& id : channel->windows)
+            if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
+      }
+  } catch (const ConfigError&) {
+    out.clear();
+  }
+  return out;
 }
 
 // Writes `content` to `file` through a temporary file in the same directory
@@ -84,6 +104,7 @@ void runImport(const ImportCliOptions& options, const CliContext& ctx) {
   import_options.neighbourhood_group = neighbourhoodGroup(options, ctx);
   Result<PlanImport> plan = importPlan(*text, import_options);
   if (!plan) throw UserError(fmt::format("{}: {}", options.document.string(), plan.error().message));
+  plan->target_windows = targetWindows(*plan, ctx);
   std::string toml = campaignToToml(*plan);
   if (options.output) writeCampaignAtomically(*options.output, toml);
   else std::cout << toml;

@@ -37,7 +37,7 @@ void guess(std::string& out, const std::map<std::string, std::string>& guesses, 
   if (it != guesses.end()) out += fmt::format("{}# guess: {}\n", indent, it->second);
 }
 
-void writeTopic(std::string& out, const Topic& topic, const TopicGuesses& guesses) {
+void writeTopic(std::string& out, const Topic& topic, const TopicGuesses& guesses, const PlanImport& plan) {
   out += "\n[[topic]]\n";
   out += fmt::format("id = {}\n", tomlString(topic.id));
   guess(out, guesses.fields, "title");
@@ -62,7 +62,14 @@ void writeTopic(std::string& out, const Topic& topic, const TopicGuesses& guesse
     out += fmt::format("  plays = {}\n", q.plays);
     out += fmt::format("  per = \"{}\"\n", toString(q.per));
     out += fmt::format("  min_gap = \"{}\"\n", gapText(q.min_gap));
-    out += "  # windows = [\"morning\", \"evening\"]  # to restrict the quota to some of the channel's windows\n";
+    auto known = plan.target_windows.find(q.target);
+    if (known != plan.target_windows.end() && !known->second.empty()) {
+      std::string ids;
+      for (const auto& id : known->second) ids += (ids.empty() ? "" : ", ") + tomlString(id);
+      out += fmt::format("  # windows = [{}]  # the target's windows: keep some to restrict the quota\n", ids);
+    } else {
+      out += "  # windows = [\"...\"]  # window ids of the station, to restrict the quota to some windows\n";
+    }
   }
 }
 
@@ -89,7 +96,7 @@ std::string campaignToToml(const PlanImport& plan) {
   out += fmt::format("end = {}\n", formatDate(c.end));
   out += fmt::format("source = {}\n", tomlString(c.source));
   for (size_t i = 0; i < c.topics.size(); ++i)
-    writeTopic(out, c.topics[i], i < plan.topic_guesses.size() ? plan.topic_guesses[i] : TopicGuesses{});
+    writeTopic(out, c.topics[i], i < plan.topic_guesses.size() ? plan.topic_guesses[i] : TopicGuesses{}, plan);
   return out;
 }
 

@@ -36,6 +36,9 @@ struct PlanImport {
   std::map<std::string, std::string> campaign_guesses;  // "id", "start", "end", "issuer" -> why
   std::vector<TopicGuesses> topic_guesses;              // parallel to campaign.topics
   std::vector<std::string> skipped;  // lines for standard error: channels and items left out
+  // Window ids of the channels each target reaches, when the caller knows
+  // the station; the campaign file lists them in its hint for `windows`.
+  std::map<std::string, std::vector<std::string>> target_windows;
 };
 
 // Errors (kInvalidInput): no content section, no items in it.
