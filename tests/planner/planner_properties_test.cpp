@@ -7,6 +7,7 @@
 #include <tuple>
 
 #include "scheduler/planner.hpp"
+#include "scheduler/quota_period.hpp"
 #include "tests/planner/random_station.hpp"
 #include "tests/planner/reference_bound.hpp"
 
@@ -247,5 +248,51 @@ TEST_CASE("identical channels get identical plays; a channel differing by one pi
       if (std::count(sc.topic_targets.begin(), sc.topic_targets.end(), id)) continue;
       REQUIRE(plays_of[id + "-same"] == plays_of[id]);
     }
+  }
+}
+
+// Items of a topic take turns: the least recently aired goes first (never
+// aired before all others), so over any three plays of a three-item topic
+// each item airs once.
+TEST_CASE("items rotate: least recently aired first", "[planner]") {
+  PlanInput in;
+  in.campaign.id = "rot";
+  in.first_day = toDayNumber(Date{std::chrono::year{2026}, std::chrono::June, std::chrono::day{1}});
+  in.last_day = in.first_day + 9;
+  in.campaign.start = toDate(in.first_day);
+  in.campaign.end = toDate(in.last_day);
+  PlanChannel channel{"ward", ChannelKind::kLoudspeaker, {"ward"}, {}};
+  for (DayNumber day = in.first_day; day <= in.last_day; ++day)
+    channel.windows.push_back({"morning", day, test::localInstant(day, 6 * 60), test::localInstant(day, 6 * 60 + 30)});
+  in.channels.push_back(channel);
+  Topic topic;
+  topic.id = "t";
+  topic.title = "t";
+  Quota quota;
+  quota.target = "ward";
+  quota.plays = 2;
+  quota.per = QuotaPeriod::kDay;
+  topic.quotas.push_back(quota);
+  in.campaign.topics.push_back(topic);
+  auto item = [&](const std::string& id, std::optional<Millis> aired) {
+    PlanItem it;
+    it.id = id;
+    it.topic = "t";
+    it.duration_ms = 60'000;
+    it.last_aired_ms = aired;
+    in.items.push_back(it);
+  };
+  item("a", test::localInstant(in.first_day - 1, 6 * 60));   // aired yesterday
+  item("b", std::nullopt);                                    // never aired
+  item("c", test::localInstant(in.first_day - 30, 6 * 60));  // aired a month ago
+
+  PlanResult result = planSchedule(in);
+  std::vector<std::string> order;
+  for (const PlanEntry& e : result.entries) order.push_back(e.item);
+  REQUIRE(order.size() == 20);
+  CHECK(std::vector<std::string>(order.begin(), order.begin() + 3) == std::vector<std::string>{"b", "c", "a"});
+  for (std::size_t i = 0; i + 2 < order.size(); ++i) {
+    INFO("plays " << i << ".." << i + 2);
+    CHECK(std::set<std::string>{order[i], order[i + 1], order[i + 2]}.size() == 3);
   }
 }
