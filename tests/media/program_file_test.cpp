@@ -114,3 +114,29 @@ TEST_CASE("a silent item raises dead air, and a missing file is skipped") {
   CHECK(recorder.has(media::ProgramEvent::Kind::kItemFailed));
   CHECK(recorder.has(media::ProgramEvent::Kind::kDeadAirStarted));
 }
+
+TEST_CASE("silence is dead air inside air time only (DeadAirWatch)") {
+  TempDir dir;
+  boost::asio::io_context io;
+  media::ProgramSettings settings;
+  settings.channel_id = "test";
+  settings.outputs = {"file://" + (dir / "out.wav").string()};
+  settings.dead_air.after = 300ms;
+  auto program = media::LoudspeakerProgram::create(io.get_executor(), settings);
+  REQUIRE(program.ok());
+  auto& p = **program;
+  Recorder recorder;
+  p.setEventHandler([&](const media::ProgramEvent& event) { recorder.events.push_back(event); });
+  // Between windows, nothing on air: a second and a half of silence is fine.
+  p.setDeadAirWatch(media::DeadAirWatch::kWhileOnAir);
+  REQUIRE(p.start().ok());
+  REQUIRE(runUntil(io, [&] { return p.runningTime() >= 1500ms; }, 10s));
+  CHECK(!recorder.has(media::ProgramEvent::Kind::kDeadAirStarted));
+  // A window opens with nothing to play: that is dead air.
+  p.setDeadAirWatch(media::DeadAirWatch::kAlways);
+  CHECK(runUntil(io, [&] { return recorder.has(media::ProgramEvent::Kind::kDeadAirStarted); }, 3s));
+  // The window closes: the alarm is withdrawn.
+  p.setDeadAirWatch(media::DeadAirWatch::kWhileOnAir);
+  CHECK(runUntil(io, [&] { return recorder.has(media::ProgramEvent::Kind::kDeadAirEnded); }, 3s));
+  p.stop();
+}
