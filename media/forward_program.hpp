@@ -22,8 +22,9 @@
 // here starts a thread; hundreds of programs share one io_context thread.
 // Timing: packet k of the stream is due at start + (samples before k) / 48 kHz
 // on the steady clock (no drift); a packet is sent when due. After a stall
-// longer than kMaxCatchUp the schedule restarts from now rather than send a
-// burst.
+// (the thread was not scheduled), the packets that fell due are sent at once
+// and the stream is back on its schedule; only a stall longer than
+// kMaxCatchUp (a suspended machine) restarts the schedule from now.
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/steady_timer.hpp>
 
@@ -94,7 +95,7 @@ class ForwardProgram {
   const std::vector<RtpOpusSender>& senders() const { return senders_; }
 
   // A stall longer than this restarts the schedule instead of a burst.
-  static constexpr std::chrono::milliseconds kMaxCatchUp{200};
+  static constexpr std::chrono::milliseconds kMaxCatchUp{2000};
 
  private:
   ForwardProgram(boost::asio::any_io_executor executor, ForwardSettings settings);

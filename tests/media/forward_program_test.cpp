@@ -93,6 +93,82 @@ std::size_t longestQuiet(const std::vector<float>& pcm, std::size_t begin, std::
   return longest;
 }
 
+// Checks that `packets` are one RTP stream: one SSRC, contiguous sequence
+// numbers, timestamps `step` apart, sent in real time.
+void checkOneStream(const std::vector<RtpPacket>& packets, std::uint32_t step) {
+  REQUIRE(packets.size() > 2);
+  for (std::size_t i = 1; i < packets.size(); ++i) {
+    CHECK(packets[i].ssrc == packets[0].ssrc);
+    CHECK(std::uint16_t(packets[i].sequence - packets[i - 1].sequence) == 1);
+    CHECK(std::uint32_t(packets[i].timestamp - packets[i - 1].timestamp) == step);
+  }
+  double stream_ms =
+      double(std::uint32_t(packets.back().timestamp - packets.front().timestamp)) / 48.0;
+  double wall_ms =
+      std::chrono::duration<double, std::milli>(packets.back().arrival - packets.front().arrival)
+          .count();
+  INFO("stream " << stream_ms << " ms, arrivals over " << wall_ms << " ms");
+  CHECK(std::fabs(wall_ms - stream_ms) < 100.0);
+}
+
+// The stream decoded by one decoder, as a receiver would, and what each
+// 20 ms block sounds like.
+struct Decoded {
+  std::vector<float> pcm;
+  std::vector<Heard> heard;
+  std::size_t first(Heard h) const {
+    return std::size_t(std::find(heard.begin(), heard.end(), h) - heard.begin());
+  }
+  std::size_t last(Heard h) const {
+    return heard.size() - 1 -
+           std::size_t(std::find(heard.rbegin(), heard.rend(), h) - heard.rbegin());
+  }
+  float peak(std::size_t begin_block, std::size_t end_block) const {
+    float peak = 0;
+    for (std::size_t i = begin_block * kFrame; i < end_block * kFrame; ++i)
+      peak = std::max(peak, std::fabs(pcm[i]));
+    return peak;
+  }
+};
+
+Decoded decodeStream(const std::vector<RtpPacket>& packets) {
+  auto blocks = decodeOpus(packets);
+  REQUIRE(blocks.size() == packets.size());
+  Decoded decoded;
+  for (const auto& block : blocks) {
+    REQUIRE(block.size() == kFrame);
+    decoded.heard.push_back(classify(block.data(), block.size()));
+    decoded.pcm.insert(decoded.pcm.end(), block.begin(), block.end());
+  }
+  return decoded;
+}
+
+// Silence, the 440 Hz item, the 880 Hz item, silence; no gap and no burst
+// where they meet; both at the target level.
+void checkTwoItems(const Decoded& d) {
+  std::size_t a_first = d.first(Heard::kLow), a_last = d.last(Heard::kLow);
+  std::size_t b_first = d.first(Heard::kHigh), b_last = d.last(Heard::kHigh);
+  REQUIRE(a_first < d.heard.size());
+  REQUIRE(b_first < d.heard.size());
+  for (std::size_t i = 0; i + 1 < a_first; ++i) CHECK(d.heard[i] == Heard::kSilence);
+  for (std::size_t i = b_last + 2; i < d.heard.size(); ++i) CHECK(d.heard[i] == Heard::kSilence);
+  CHECK(a_last - a_first + 1 >= 70);  // 1.5 s less the seam blocks
+  CHECK(b_last - b_first + 1 >= 70);
+  CHECK(b_first <= a_last + 2);  // the seam is at most one mixed block
+  // No gap at the seam: the longest quiet stretch between a's start and b's
+  // end is at most the encoder's 2.5 ms delay (plus the overlap's fade).
+  std::size_t quiet = longestQuiet(d.pcm, (a_first + 1) * kFrame, b_last * kFrame);
+  INFO("longest quiet stretch inside the items: " << quiet << " samples");
+  CHECK(quiet <= 2 * media::kAirLookaheadSamples);
+  // Both at the target (a -16 LUFS stereo sine is about -18.3 dBFS RMS).
+  CHECK(rmsDb(d.pcm, (a_first + 5) * kFrame, (a_last - 5) * kFrame) == Approx(-18.3).margin(1.0));
+  CHECK(rmsDb(d.pcm, (b_first + 5) * kFrame, (b_last - 5) * kFrame) == Approx(-18.3).margin(1.0));
+  // Nothing louder than the items around the seam (no decoder-state burst).
+  float item_peak = d.peak(a_first + 5, a_last - 5), seam_peak = d.peak(a_last - 2, b_first + 5);
+  INFO("item peak " << item_peak << ", seam peak " << seam_peak);
+  CHECK(seam_peak <= item_peak * 1.12f);
+}
+
 }  // namespace
 
 TEST_CASE("an air rendition is rendered once, at the station loudness, cut to whole frames") {
@@ -192,66 +268,12 @@ TEST_CASE("forwarding: two items back to back on one RTP stream, silence around 
   CHECK(b_start->running_time == a_end->running_time);
   CHECK(events.count(media::ProgramEvent::Kind::kItemFailed) == 0);
 
-  // One stream from start to stop: same SSRC, contiguous sequence numbers
-  // and 20 ms timestamps, paced in real time.
+  // One stream from start to stop, through silence, a, b and silence.
   const auto& packets = receiver.packets();
   REQUIRE(packets.size() > 150);
   CHECK(packets.front().ssrc == program->senders().front().ssrc());
-  for (std::size_t i = 1; i < packets.size(); ++i) {
-    CHECK(packets[i].ssrc == packets[0].ssrc);
-    CHECK(std::uint16_t(packets[i].sequence - packets[i - 1].sequence) == 1);
-    CHECK(std::uint32_t(packets[i].timestamp - packets[i - 1].timestamp) == kFrame);
-  }
-  double stream_ms =
-      double(std::uint32_t(packets.back().timestamp - packets.front().timestamp)) / 48.0;
-  double wall_ms =
-      std::chrono::duration<double, std::milli>(packets.back().arrival - packets.front().arrival)
-          .count();
-  INFO("stream " << stream_ms << " ms, arrivals over " << wall_ms << " ms");
-  CHECK(std::fabs(wall_ms - stream_ms) < 100.0);
-
-  // Decoded by one decoder, as a receiver would: silence, a, b, silence.
-  auto blocks = decodeOpus(packets);
-  REQUIRE(blocks.size() == packets.size());
-  std::vector<float> pcm;
-  std::vector<Heard> heard;
-  for (const auto& block : blocks) {
-    REQUIRE(block.size() == kFrame);
-    heard.push_back(classify(block.data(), block.size()));
-    pcm.insert(pcm.end(), block.begin(), block.end());
-  }
-  auto first_of = [&](Heard h) {
-    return std::size_t(std::find(heard.begin(), heard.end(), h) - heard.begin());
-  };
-  auto last_of = [&](Heard h) {
-    return heard.size() - 1 -
-           std::size_t(std::find(heard.rbegin(), heard.rend(), h) - heard.rbegin());
-  };
-  std::size_t a_first = first_of(Heard::kLow), a_last = last_of(Heard::kLow);
-  std::size_t b_first = first_of(Heard::kHigh), b_last = last_of(Heard::kHigh);
-  REQUIRE(a_first < heard.size());
-  REQUIRE(b_first < heard.size());
-  for (std::size_t i = 0; i + 1 < a_first; ++i) CHECK(heard[i] == Heard::kSilence);
-  for (std::size_t i = b_last + 2; i < heard.size(); ++i) CHECK(heard[i] == Heard::kSilence);
-  CHECK(a_last - a_first + 1 >= 70);  // 1.5 s less the seam blocks
-  CHECK(b_last - b_first + 1 >= 70);
-  CHECK(b_first <= a_last + 2);  // the seam is at most one mixed block
-  // No gap at the seam: the longest quiet stretch between a's start and b's
-  // end is the encoder's 2.5 ms delay (plus the fade of the overlap).
-  std::size_t quiet = longestQuiet(pcm, (a_first + 1) * kFrame, b_last * kFrame);
-  INFO("longest quiet stretch inside the items: " << quiet << " samples");
-  CHECK(quiet <= 2 * media::kAirLookaheadSamples);
-  // Both at the target (a -16 LUFS stereo sine is about -18.3 dBFS RMS), and
-  // nothing louder than the items around the seam.
-  CHECK(rmsDb(pcm, (a_first + 5) * kFrame, (a_last - 5) * kFrame) == Approx(-18.3).margin(1.0));
-  CHECK(rmsDb(pcm, (b_first + 5) * kFrame, (b_last - 5) * kFrame) == Approx(-18.3).margin(1.0));
-  float item_peak = 0, seam_peak = 0;
-  for (std::size_t i = (a_first + 5) * kFrame; i < (a_last - 5) * kFrame; ++i)
-    item_peak = std::max(item_peak, std::fabs(pcm[i]));
-  for (std::size_t i = (a_last - 2) * kFrame; i < (b_first + 5) * kFrame; ++i)
-    seam_peak = std::max(seam_peak, std::fabs(pcm[i]));
-  INFO("item peak " << item_peak << ", seam peak " << seam_peak);
-  CHECK(seam_peak <= item_peak * 1.12f);
+  checkOneStream(packets, kFrame);
+  checkTwoItems(decodeStream(packets));
 }
 
 TEST_CASE("forwarding: a missing or damaged rendition is skipped without a hole in the stream") {
