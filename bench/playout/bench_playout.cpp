@@ -20,6 +20,7 @@
 //                same rendition, i.e. forwarding with a streaming thread each.
 // The loopback receivers run on the same io_context thread as the programs,
 // so their cost is included in the CPU figure.
+#include <sched.h>
 #include <sys/resource.h>
 
 #include <fmt/format.h>
@@ -131,6 +132,18 @@ long rssKb() {
   return statusKb("VmRSS:");
 }
 
+// The calling thread's scheduling class (run.sh runs some modes under chrt).
+const char* schedulingPolicy() {
+  switch (sched_getscheduler(0)) {
+    case SCHED_FIFO:
+      return "fifo";
+    case SCHED_RR:
+      return "rr";
+    default:
+      return "other";
+  }
+}
+
 std::string expand(std::string text, const std::string& key, const std::string& value) {
   for (auto at = text.find(key); at != std::string::npos; at = text.find(key))
     text.replace(at, key.size(), value);
@@ -178,12 +191,12 @@ void measure(asio::io_context& io, const Options& options,
   for (auto& r : receivers)
     packets += r->packets, late += r->late(), worst = std::max(worst, r->worstMs());
   std::cout << fmt::format(
-      "mode={} programs={} output={} wall_s={:.1f} cpu_s={:.2f} cpu_core_pct={:.1f} "
+      "mode={} sched={} programs={} output={} wall_s={:.1f} cpu_s={:.2f} cpu_core_pct={:.1f} "
       "cpu_s_per_audio_hour_per_program={:.1f} rss_mb={:.1f} rss_peak_mb={:.1f} threads={} "
       "rtp_packets={} "
       "late_packets={} worst_lateness_ms={:.1f} errors={}{}\n",
-      options.mode, options.programs, options.output, wall, cpu, 100.0 * cpu / wall,
-      cpu / wall * 3600.0 / options.programs, double(rssKb()) / 1024.0,
+      options.mode, schedulingPolicy(), options.programs, options.output, wall, cpu,
+      100.0 * cpu / wall, cpu / wall * 3600.0 / options.programs, double(rssKb()) / 1024.0,
       double(statusKb("VmHWM:")) / 1024.0, statusKb("Threads:"), packets, late, worst, errors,
       extra);
 }

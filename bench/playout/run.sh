@@ -11,12 +11,16 @@
 #   gst-forward  the same forwarding with one GStreamer pipeline per programme
 #   peer-fanout  Liquidsoap with 20 and 50 distinct Opus 64 kbit/s programmes
 #                (to Ogg files: it has no RTP output) in one process
+#   rt           forward (N = 100, 200) and decode (N = 20, 50) again under
+#                chrt -r 10 (real-time round robin, as the daemon's unit could
+#                run): what is left when other processes cannot delay the
+#                sending thread. Needs root or CAP_SYS_NICE; skipped otherwise.
 # Prints one line per measurement. Run it on an otherwise idle machine: CPU
 # figures are whole-process user+system time over a fixed wall time.
 set -euo pipefail
 build=${1:?usage: run.sh BUILD_DIR [SECONDS]}
 seconds=${2:-60}
-sections=${3:-peer,decode,forward,gst-forward,peer-fanout}
+sections=${3:-peer,decode,forward,gst-forward,peer-fanout,rt}
 want() { [[ ",$sections," == *",$1,"* ]]; }
 bench="$build/bench/playout/bench_playout"
 work=$(mktemp -d)
@@ -116,4 +120,18 @@ for n in 20 50; do
   liquidsoap_measure "opus-fanout-$n"
   rm -f "$work"/liq*.opus
 done
+fi
+
+if want rt; then
+if chrt -r 10 true 2>/dev/null; then
+  echo "== under chrt -r 10 (SCHED_RR): forwarding, then decoding"
+  for n in 100 200; do
+    chrt -r 10 "$bench" --mode forward --data-dir "$work/data" --programs "$n" --seconds "$seconds" --file "$work/programme.wav" --output "rtp://127.0.0.1:{port}?codec=opus"
+  done
+  for n in 20 50; do
+    chrt -r 10 "$bench" --programs "$n" --seconds "$seconds" --file "$work/programme.wav" --output "rtp://127.0.0.1:{port}?codec=opus"
+  done
+else
+  echo "== rt skipped: chrt -r needs root or CAP_SYS_NICE"
+fi
 fi
