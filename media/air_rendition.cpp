@@ -60,6 +60,11 @@ std::filesystem::path AirRenditionCache::pathFor(const ProgramItem& item) const 
   return data_dir_ / "renditions" / id.substr(0, 2) / name;
 }
 
+void AirRenditionCache::discard(const ProgramItem& item) {
+  std::error_code ignored;
+  std::filesystem::remove(pathFor(item), ignored);
+}
+
 void AirRenditionCache::ensure(const ProgramItem& item, Done done) {
   auto path = pathFor(item);
   std::error_code ec;

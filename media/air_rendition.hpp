@@ -50,6 +50,10 @@ class AirRenditionCache {
   // item and says why it could not be rendered (missing, corrupt, no audio).
   void ensure(const ProgramItem& item, Done done);
 
+  // Removes `item`'s stored rendition (say, one a ForwardProgram reported as
+  // damaged), so that the next ensure() renders it again.
+  void discard(const ProgramItem& item);
+
   // Where `item`'s rendition is (or will be) stored.
   std::filesystem::path pathFor(const ProgramItem& item) const;
   // Gain the rendition of `item` carries, in dB.

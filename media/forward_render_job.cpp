@@ -46,7 +46,9 @@ std::string description(const AirFormat& format) {
 RenderJob::RenderJob(const AirFormat& format, std::filesystem::path destination, Done done)
     : format_(format),
       destination_(std::move(destination)),
-      temporary_(destination_.string() + fmt::format(".tmp-{}", ::getpid())),
+      // Unique per process and job: two caches may render the same file at once.
+      temporary_(destination_.string() +
+                 fmt::format(".tmp-{}-{}", ::getpid(), static_cast<const void*>(this))),
       done_(std::move(done)) {}
 
 Result<std::unique_ptr<RenderJob>> RenderJob::start(boost::asio::any_io_executor executor,

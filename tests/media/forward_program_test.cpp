@@ -225,6 +225,12 @@ TEST_CASE("an air rendition is rendered once, at the station loudness, cut to wh
   CHECK(again->ok());
   CHECK(cache.rendersStarted() == 1);
 
+  // Discarded (say, found damaged): the next request renders it again.
+  cache.discard(item);
+  CHECK_FALSE(fs::exists(path));
+  CHECK(render(io, cache, item) == path);
+  CHECK(cache.rendersStarted() == 2);
+
   // A missing source is an error that names the item.
   std::optional<Result<fs::path>> missing;
   cache.ensure(media::ProgramItem{"gone", dir / "gone.wav", {}},
