@@ -24,6 +24,9 @@ packages=(
   # tests: media generation, real servers and peers
   catch2 ffmpeg sox libsox-fmt-all icecast2 pango1.0-tools pandoc
   fonts-dejavu-core python3 procps iproute2 curl socat
+  # tests: a paced ALSA device without a sound card (PulseAudio null sink
+  # behind alsa-lib's pulse PCM, recorded with parec)
+  pulseaudio pulseaudio-utils libasound2-plugins
   # benchmarks: the peers
   liquidsoap
 )

@@ -93,6 +93,12 @@ Result<std::string> srtBranch(const OutputUri& uri, int index, LaunchPlan& plan)
 constexpr const char* kAudioCaps =
     "audio/x-raw,format=S16LE,rate=48000,channels=2,layout=interleaved";
 constexpr int kAudioBitrate = 128000;  // bit/s, AAC-LC stereo
+// The screen feed's appsrcs: live, stamped on arrival (the intervideosink
+// and interaudiosink behind them keep only the latest data, unsynced), and
+// never blocking an item's streaming thread.
+constexpr const char* kFeedSource =
+    "is-live=true format=time do-timestamp=true block=false max-buffers=8 "
+    "leaky-type=downstream";
 
 }  // namespace
 
@@ -106,9 +112,9 @@ std::string audioChannel(const std::string& channel) {
   return channel + "-audio";
 }
 
-std::string clipAudioBranch(const std::string& channel) {
-  return fmt::format("queue ! audioconvert ! audioresample ! {} ! interaudiosink channel={}",
-                     kAudioCaps, audioChannel(channel));
+std::string clipAudioBranch() {
+  return fmt::format("queue ! audioconvert ! audioresample ! {} ! appsink name={}", kAudioCaps,
+                     kItemAudioSink);
 }
 
 int encoderBitrateKbps(const LedFormat& format, const std::vector<OutputUri>& outputs) {
@@ -177,8 +183,14 @@ Result<LaunchPlan> programLaunch(const LedFormat& format, const std::string& cha
                        "LED channels output to file, srt, rtsp or display, not " + uri.scheme);
     }
   }
-  std::string d = fmt::format("intervideosrc name=program_in channel={} timeout=2000000000 ! {} ",
-                              channel, rawCaps(format));
+  // The screen feed: items push their frames into this appsrc, and its
+  // intervideosink lives as long as the program, so the picture survives
+  // the change from one item to the next (led_program.hpp).
+  plan.properties.push_back({kScreenFeed, "caps", rawCaps(format)});
+  std::string d = fmt::format(
+      "appsrc name={} {} ! intervideosink channel={} sync=false async=false "
+      "intervideosrc name=program_in channel={} timeout={} ! {} ",
+      kScreenFeed, kFeedSource, channel, channel, kHoldLastFrame.count(), rawCaps(format));
   if (ticker) d += "! cairooverlay name=ticker ";
   d += "! tee name=raw allow-not-linked=true ";
   if (!encoded.empty()) {
@@ -190,10 +202,13 @@ Result<LaunchPlan> programLaunch(const LedFormat& format, const std::string& cha
         encoderBitrateKbps(format, outputs), 2 * format.framerate);
     // Audio: whatever the current item sends (interaudiosink), silence
     // otherwise; one AAC encode shared like the video's.
+    plan.properties.push_back({kScreenFeedAudio, "caps", kAudioCaps});
     d += fmt::format(
+        "appsrc name={} {} ! interaudiosink channel={} sync=false async=false "
         "interaudiosrc name=program_audio_in channel={} ! {} ! audioconvert "
         "! avenc_aac bitrate={} ! aacparse ! tee name=enca allow-not-linked=true ",
-        audioChannel(channel), kAudioCaps, kAudioBitrate);
+        kScreenFeedAudio, kFeedSource, audioChannel(channel), audioChannel(channel), kAudioCaps,
+        kAudioBitrate);
     plan.has_audio = true;
     for (const auto& branch : encoded) d += branch + " ";
   }
@@ -202,26 +217,24 @@ Result<LaunchPlan> programLaunch(const LedFormat& format, const std::string& cha
   return plan;
 }
 
-LaunchPlan clipLaunch(const LedFormat& format, const std::string& channel,
-                      const std::string& file_uri) {
+LaunchPlan clipLaunch(const LedFormat& format, const std::string& file_uri) {
   LaunchPlan plan;
   plan.description = fmt::format(
       "uridecodebin name=source source. ! video/x-raw ! queue "
       "! videoconvert ! videoscale add-borders=true ! videorate ! {} "
-      "! intervideosink channel={}",
-      rawCaps(format), channel);
+      "! appsink name={}",
+      rawCaps(format), kItemVideoSink);
   plan.properties.push_back({"source", "uri", file_uri});
   return plan;
 }
 
-LaunchPlan stillLaunch(const LedFormat& format, const std::string& channel, const std::string& path,
-                       int frames) {
+LaunchPlan stillLaunch(const LedFormat& format, const std::string& path, int frames) {
   LaunchPlan plan;
   plan.description = fmt::format(
       "filesrc name=source ! decodebin ! videoconvert ! videoscale add-borders=true "
       "! video/x-raw,format=BGRx,width={},height={},pixel-aspect-ratio=1/1 "
-      "! imagefreeze num-buffers={} ! video/x-raw,framerate={}/1 ! intervideosink channel={}",
-      format.width, format.height, std::max(1, frames), format.framerate, channel);
+      "! imagefreeze num-buffers={} ! {} ! appsink name={}",
+      format.width, format.height, std::max(1, frames), rawCaps(format), kItemVideoSink);
   plan.properties.push_back({"source", "location", path});
   return plan;
 }

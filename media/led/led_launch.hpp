@@ -5,7 +5,12 @@
 //
 // Program pipeline (one per screen, live, never restarted between items):
 //
-//   intervideosrc name=program_in channel=CH ! BGRx WxH F/1 par 1/1
+//   appsrc screen_feed (BGRx WxH F/1) ! intervideosink channel=CH
+//   appsrc screen_feed_audio (S16LE 48 kHz) ! interaudiosink channel=CH-audio
+//        (the screen feed: ScreenFeed pushes the current item's frames and
+//        sound here; these inter sinks run as long as the program)
+//   intervideosrc name=program_in channel=CH timeout=kHoldLastFrame
+//     ! BGRx WxH F/1 par 1/1
 //     [! cairooverlay name=ticker]                (the ticker, TickerRenderer)
 //     ! tee name=raw
 //   raw. ! queue ! videoconvert ! I420 ! x264enc tune=zerolatency
@@ -21,10 +26,14 @@
 //
 // Item pipelines (one per playlist item, short-lived) decode, letterbox with
 // videoscale add-borders=true, fix the rate with videorate (clips) or
-// imagefreeze (stills), and end in intervideosink channel=CH, so the program
-// never stops or renegotiates when an item changes. A clip's audio, when it
-// has some, goes to interaudiosink channel=CH-audio (clipAudioBranch(),
-// linked by LedProgram when the decoder exposes an audio pad).
+// imagefreeze (stills), and end in appsink "item_video" (synced to the
+// clock: it paces the item), whose frames ScreenFeed pushes into the
+// program's screen_feed. A clip's audio, when it has some, ends in appsink
+// "item_audio" (clipAudioBranch(), linked by the item when the decoder
+// exposes an audio pad). No item pipeline holds an inter element: an
+// intervideosink that stops clears the picture it shared (GStreamer 1.22),
+// which is what made the screen black between items.
+#include <chrono>
 #include <string>
 #include <vector>
 
@@ -32,6 +41,18 @@
 #include "util/result.hpp"
 
 namespace wardcast::media::led {
+
+// Element names shared by the program and item pipelines.
+inline constexpr const char* kScreenFeed = "screen_feed";             // program, appsrc
+inline constexpr const char* kScreenFeedAudio = "screen_feed_audio";  // program, appsrc
+inline constexpr const char* kItemVideoSink = "item_video";           // item, appsink
+inline constexpr const char* kItemAudioSink = "item_audio";           // item's audio bin
+
+// How long the program repeats the last frame an item sent before it shows
+// black (intervideosrc timeout): covers the change from one item to the
+// next with a wide margin, and is short enough that a playlist that fails
+// as a whole shows black rather than a frozen picture.
+inline constexpr std::chrono::nanoseconds kHoldLastFrame = std::chrono::seconds(2);
 
 struct LedFormat {
   int width = 1920;
@@ -59,7 +80,7 @@ struct LaunchPlan {
   std::vector<SrtTarget> srt_targets;
   bool has_rtsp_tap = false;  // appsink "rtsp_tap" present
   bool has_ticker = false;    // cairooverlay "ticker" present
-  bool has_audio = false;     // interaudiosrc and AAC encode present
+  bool has_audio = false;     // screen_feed_audio, interaudiosrc and AAC encode present
 };
 
 // The SRT sender pipeline: appsrc "src" (MPEG-TS) ! srtsink "sink".
@@ -68,8 +89,9 @@ std::string srtSenderLaunch();
 // The interaudio channel that goes with intervideo channel `channel`.
 std::string audioChannel(const std::string& channel);
 
-// The bin description (sink pad first) for a clip's decoded audio.
-std::string clipAudioBranch(const std::string& channel);
+// The bin description (sink pad first) for a clip's decoded audio: it ends in
+// appsink kItemAudioSink.
+std::string clipAudioBranch();
 
 // The encoder's bit rate in kbit/s: the largest ?bitrate= among the outputs,
 // else about 0.07 bit per pixel per frame (3.6 Mbit/s at 1080p25).
@@ -81,12 +103,12 @@ Result<LaunchPlan> programLaunch(const LedFormat& format, const std::string& cha
                                  const std::vector<OutputUri>& outputs);
 
 // A clip item: any file uridecodebin plays; the description links its video
-// pad; LedProgram links an audio pad, if one appears, to clipAudioBranch().
-LaunchPlan clipLaunch(const LedFormat& format, const std::string& channel,
-                      const std::string& file_uri);
-// A still item: a PNG/JPEG shown for `frames` frames at the screen's rate.
-LaunchPlan stillLaunch(const LedFormat& format, const std::string& channel, const std::string& path,
-                       int frames);
+// pad to appsink kItemVideoSink; the item links an audio pad, if one
+// appears, to clipAudioBranch().
+LaunchPlan clipLaunch(const LedFormat& format, const std::string& file_uri);
+// A still item: a PNG/JPEG shown for `frames` frames at the screen's rate,
+// into appsink kItemVideoSink.
+LaunchPlan stillLaunch(const LedFormat& format, const std::string& path, int frames);
 
 // The video sink for a display:// output: display://kms[/N] (kmssink,
 // connector N), display://wayland, or display:// (auto: wayland when

@@ -4,73 +4,10 @@
 #include <spdlog/spdlog.h>
 #include <boost/asio/post.hpp>
 
-#include <atomic>
-#include <filesystem>
-
+#include "media/led/item_pipeline.hpp"
 #include "media/led/rtsp_server_host.hpp"
 
 namespace wardcast::media::led {
-namespace {
-
-Status setProperties(const Pipeline& pipeline, const LaunchPlan& plan) {
-  for (const auto& property : plan.properties) {
-    ElementHandle element = pipeline.element(property.element);
-    if (!element) {
-      return makeError(ErrorKind::kInternal,
-                       "no element " + property.element + " in " + pipeline.name());
-    }
-    gst_util_set_object_arg(G_OBJECT(element.get()), property.name.c_str(), property.value.c_str());
-  }
-  return okStatus();
-}
-
-Result<std::string> fileUri(const std::filesystem::path& file) {
-  GError* raw = nullptr;
-  gchar* uri = gst_filename_to_uri(file.c_str(), &raw);
-  GErrorHandle error = GErrorHandle::adopt(raw);
-  if (!uri) return makeError(ErrorKind::kInvalidInput, errorText(error.get()));
-  std::string result(uri);
-  g_free(uri);
-  return result;
-}
-
-// Links a clip's first decoded audio pad to an interaudiosink bin. Runs on
-// the decoder's streaming thread ("pad-added"); touches only the item
-// pipeline and its own flag.
-struct AudioLink {
-  std::string description;  // clipAudioBranch()
-  std::atomic<bool> linked{false};
-};
-
-void freeAudioLink(gpointer data, GClosure* /*closure*/) {
-  delete static_cast<AudioLink*>(data);
-}
-
-void onDecodedPad(GstElement* decoder, GstPad* pad, gpointer data) {
-  auto* link = static_cast<AudioLink*>(data);
-  CapsHandle caps = CapsHandle::adopt(gst_pad_get_current_caps(pad));
-  if (!caps) caps = CapsHandle::adopt(gst_pad_query_caps(pad, nullptr));
-  if (!caps || gst_caps_get_size(caps.get()) == 0) return;
-  const char* media = gst_structure_get_name(gst_caps_get_structure(caps.get(), 0));
-  if (!g_str_has_prefix(media, "audio/x-raw") || link->linked.exchange(true)) return;
-  GError* raw = nullptr;
-  GstElement* bin = gst_parse_bin_from_description(link->description.c_str(), TRUE, &raw);
-  GErrorHandle error = GErrorHandle::adopt(raw);
-  if (!bin) {
-    spdlog::warn("LED: cannot play a clip's audio: {}", errorText(error.get()));
-    return;
-  }
-  ElementHandle parent =
-      ElementHandle::adopt(GST_ELEMENT(gst_object_get_parent(GST_OBJECT(decoder))));
-  if (!parent || !gst_bin_add(GST_BIN(parent.get()), bin)) return;
-  gst_element_sync_state_with_parent(bin);
-  PadHandle sink = PadHandle::adopt(gst_element_get_static_pad(bin, "sink"));
-  if (gst_pad_link(pad, sink.get()) != GST_PAD_LINK_OK) {
-    spdlog::warn("LED: a clip's audio pad does not link to the program's audio");
-  }
-}
-
-}  // namespace
 
 LedProgram::LedProgram(boost::asio::any_io_executor executor, const Channel& channel,
                        TickerStyle style)
@@ -131,19 +68,20 @@ Status LedProgram::buildProgram(const std::vector<OutputUri>& outputs) {
                      "LED channel " + channel_id_ + ": " + pipeline.error().message);
   }
   program_ = std::move(*pipeline);
-  if (auto ok = setProperties(*program_, *plan); !ok) return ok;
+  if (auto ok = setLaunchProperties(*program_, plan->properties); !ok) return ok;
+  screen_ = ScreenFeed(program_->element(kScreenFeed),
+                       plan->has_audio ? program_->element(kScreenFeedAudio) : ElementHandle());
   if (plan->has_ticker) {
     ElementHandle overlay = program_->element("ticker");
     g_signal_connect(overlay.get(), "draw", G_CALLBACK(&TickerRenderer::onDraw), ticker_.get());
     g_signal_connect(overlay.get(), "caps-changed", G_CALLBACK(&TickerRenderer::onCapsChanged),
                      ticker_.get());
   }
-  audio_enabled_ = plan->has_audio;
   if (plan->has_rtsp_tap) {
-    feed_ = std::make_unique<RtspFeed>(audio_enabled_ ? StreamSet::kVideoAndAudio
-                                                      : StreamSet::kVideoOnly);
+    feed_ = std::make_unique<RtspFeed>(plan->has_audio ? StreamSet::kVideoAndAudio
+                                                       : StreamSet::kVideoOnly);
     feed_->attachTaps(program_->element("rtsp_tap").get(),
-                      audio_enabled_ ? program_->element("rtsp_tap_audio").get() : nullptr);
+                      plan->has_audio ? program_->element("rtsp_tap_audio").get() : nullptr);
     if (auto ok = rtsp_host_->mount(rtsp_uri_->path, feed_->factory()); !ok) return ok;
   }
   for (const auto& target : plan->srt_targets) {
@@ -176,7 +114,13 @@ void LedProgram::setTickerText(std::string text) {
 void LedProgram::setPlaylist(std::vector<PlaylistItem> items) {
   playlist_.replace(std::move(items));
   failures_in_a_row_ = 0;
-  if (state_ == LedProgramState::kRunning && !item_pipeline_) startNextItem();
+  next_.reset();  // prerolled from the old list
+  if (state_ != LedProgramState::kRunning) return;
+  if (!current_) {
+    startNextItem();
+  } else {
+    prepareNextItem();
+  }
 }
 
 Status LedProgram::start() {
@@ -195,18 +139,14 @@ Status LedProgram::finish() {
     return makeError(ErrorKind::kConflict, "LED program " + channel_id_ + " is not running");
   }
   retry_timer_.cancel();
-  item_pipeline_.reset();
-  item_.reset();
-  ++item_generation_;
+  dropItems();
   state_ = LedProgramState::kFinishing;
   return program_->drain();
 }
 
 void LedProgram::stop() {
   retry_timer_.cancel();
-  item_pipeline_.reset();
-  item_.reset();
-  ++item_generation_;
+  dropItems();
   for (auto& srt : srt_outputs_) srt->stop();
   if (program_) program_->stop();
   state_ = LedProgramState::kStopped;
@@ -234,15 +174,45 @@ void LedProgram::onProgramEvent(const PipelineEvent& event) {
   }
 }
 
+void LedProgram::dropItems() {
+  next_.reset();
+  current_.reset();
+}
+
+LedProgram::ItemSlot LedProgram::makeSlot(const PlaylistItem& item) {
+  ItemSlot slot{item, nullptr, ++last_generation_, std::nullopt};
+  auto pipeline = makeItemPipeline(executor_, channel_id_, format_, item, screen_);
+  if (!pipeline) {
+    slot.failure = pipeline.error().message;
+    return slot;
+  }
+  slot.pipeline = std::move(*pipeline);
+  slot.pipeline->setEventHandler([this, generation = slot.generation](const PipelineEvent& event) {
+    onItemEvent(generation, event);
+  });
+  return slot;
+}
+
+// Puts the next item on screen: the prerolled one when there is one, else
+// the playlist's next. Failed items are reported and skipped.
 void LedProgram::startNextItem() {
-  while (state_ == LedProgramState::kRunning && !item_pipeline_) {
-    auto item = playlist_.next();
-    if (!item) return;  // idle: black (and the ticker) until setPlaylist()
-    auto started = startItem(*item);
-    if (started) return;
-    spdlog::warn("LED {}: skipping {}: {}", channel_id_, item->file.string(),
-                 started.error().message);
-    emit(ItemFailedEvent{*item, started.error().message});
+  while (state_ == LedProgramState::kRunning && !current_) {
+    std::optional<ItemSlot> slot = std::exchange(next_, std::nullopt);
+    if (!slot) {
+      auto item = playlist_.next();
+      if (!item) return;  // idle: black (and the ticker) until setPlaylist()
+      slot = makeSlot(*item);
+    }
+    if (!slot->failure) {
+      if (auto ok = slot->pipeline->play(); !ok) slot->failure = ok.error().message;
+    }
+    if (!slot->failure) {
+      current_ = std::move(slot);
+      return;
+    }
+    slot->pipeline.reset();
+    spdlog::warn("LED {}: skipping {}: {}", channel_id_, slot->item.file.string(), *slot->failure);
+    emit(ItemFailedEvent{slot->item, *slot->failure});
     if (++failures_in_a_row_ >= playlist_.size()) {
       retryLater();
       return;
@@ -250,79 +220,77 @@ void LedProgram::startNextItem() {
   }
 }
 
-Status LedProgram::startItem(const PlaylistItem& item) {
-  std::error_code ec;
-  if (!std::filesystem::is_regular_file(item.file, ec)) {
-    return makeError(ErrorKind::kNotFound, item.file.string() + " does not exist");
+// Prerolls the item after the current one, once the current one plays (so
+// two items never start at once). A failure is kept and reported when the
+// item's turn comes.
+void LedProgram::prepareNextItem() {
+  if (state_ != LedProgramState::kRunning || next_ || !current_ || !current_->pipeline ||
+      current_->pipeline->state() != PipelineState::kPlaying) {
+    return;
   }
-  LaunchPlan plan;
-  if (item.kind == ItemKind::kStill) {
-    const auto frames = item.duration.count() * format_.framerate / 1000;
-    plan = stillLaunch(format_, inter_channel_, item.file.string(), static_cast<int>(frames));
-  } else {
-    auto uri = fileUri(item.file);
-    if (!uri) return uri.error();
-    plan = clipLaunch(format_, inter_channel_, *uri);
+  auto item = playlist_.next();
+  if (!item) return;
+  next_ = makeSlot(*item);
+  if (next_->failure) return;
+  if (auto ok = next_->pipeline->prepare(); !ok) {
+    next_->failure = ok.error().message;
+    next_->pipeline.reset();
   }
-  auto pipeline =
-      Pipeline::fromDescription(executor_, "led-" + channel_id_ + "-item", plan.description);
-  if (!pipeline) return pipeline.error();
-  if (auto ok = setProperties(**pipeline, plan); !ok) return ok;
-  if (item.kind == ItemKind::kClip && audio_enabled_) {
-    ElementHandle decoder = (*pipeline)->element("source");
-    g_signal_connect_data(decoder.get(), "pad-added", G_CALLBACK(onDecodedPad),
-                          new AudioLink{clipAudioBranch(inter_channel_), {}}, freeAudioLink,
-                          GConnectFlags{});
-  }
-  const std::uint64_t generation = ++item_generation_;
-  (*pipeline)->setEventHandler(
-      [this, generation](const PipelineEvent& event) { onItemEvent(generation, event); });
-  item_pipeline_ = std::move(*pipeline);
-  item_ = item;
-  if (auto ok = item_pipeline_->play(); !ok) {
-    item_pipeline_.reset();
-    item_.reset();
-    return ok;
-  }
-  return okStatus();
 }
 
 void LedProgram::onItemEvent(std::uint64_t generation, const PipelineEvent& event) {
-  if (generation != item_generation_ || !item_) return;
   std::optional<std::string> failure;
+  if (const auto* error = std::get_if<ErrorEvent>(&event)) {
+    failure = error->element + ": " + error->message;
+  }
+  const auto anchor = std::weak_ptr<Anchor>(anchor_);
+  if (next_ && next_->generation == generation) {
+    if (!failure) return;  // prerolled, or on its way there
+    // Destroyed in failNextItem(), after this handler has returned.
+    boost::asio::post(executor_, [anchor, generation, failure] {
+      if (auto alive = anchor.lock()) alive->self->failNextItem(generation, *failure);
+    });
+    return;
+  }
+  if (!current_ || current_->generation != generation) return;
   if (const auto* changed = std::get_if<StateChangedEvent>(&event)) {
     if (changed->to == PipelineState::kPlaying && changed->from != PipelineState::kPlaying) {
-      emit(ItemStartedEvent{*item_, std::chrono::steady_clock::now()});
+      emit(ItemStartedEvent{current_->item, std::chrono::steady_clock::now()});
+      prepareNextItem();
     }
     return;
   }
-  if (const auto* error = std::get_if<ErrorEvent>(&event)) {
-    failure = error->element + ": " + error->message;
-  } else if (!std::holds_alternative<EndOfStreamEvent>(event)) {
-    return;
-  }
+  if (!failure && !std::holds_alternative<EndOfStreamEvent>(event)) return;
   // The pipeline that delivered this event is destroyed in endItem(), after
   // its handler has returned.
-  boost::asio::post(executor_, [anchor = std::weak_ptr<Anchor>(anchor_), generation, failure] {
+  boost::asio::post(executor_, [anchor, generation, failure] {
     if (auto alive = anchor.lock()) alive->self->endItem(generation, failure);
   });
 }
 
+void LedProgram::failNextItem(std::uint64_t generation, std::string failure) {
+  if (!next_ || next_->generation != generation || next_->failure) return;
+  next_->pipeline.reset();
+  next_->failure = std::move(failure);
+}
+
 void LedProgram::endItem(std::uint64_t generation, std::optional<std::string> failure) {
-  if (generation != item_generation_ || !item_pipeline_ || !item_) return;
-  item_pipeline_.reset();  // state NULL; the screen goes black until the next item
-  PlaylistItem item = std::move(*item_);
-  item_.reset();
+  if (!current_ || current_->generation != generation) return;
+  // State NULL. The screen keeps the item's last frame until the next one's
+  // first (ScreenFeed).
+  ItemSlot ended = std::move(*current_);
+  current_.reset();
+  ended.pipeline.reset();
   if (failure) {
-    spdlog::warn("LED {}: {} failed: {}", channel_id_, item.file.string(), *failure);
-    emit(ItemFailedEvent{item, *failure});
+    spdlog::warn("LED {}: {} failed: {}", channel_id_, ended.item.file.string(), *failure);
+    emit(ItemFailedEvent{ended.item, *failure});
     if (++failures_in_a_row_ >= playlist_.size()) {
       retryLater();
       return;
     }
   } else {
     failures_in_a_row_ = 0;
-    emit(ItemEndedEvent{item, std::chrono::steady_clock::now()});
+    emit(ItemEndedEvent{ended.item, std::chrono::steady_clock::now()});
   }
   startNextItem();
 }

@@ -5,20 +5,28 @@
 // output of the channel: RTSP mount, SRT, local display, file.
 //
 // Pipelines (see led_launch.hpp): one live program pipeline per screen that
-// runs from start() to stop(), fed through intervideosink/intervideosrc (and
-// interaudiosink/interaudiosrc for a clip's sound; silence otherwise) by a
-// short-lived item pipeline per playlist item. An item that fails is logged
-// (ItemFailedEvent) and skipped; if every item fails in a row, the program
-// waits kRetryDelay before trying the playlist again, showing black.
-// Between two items the screen shows black for the time the next item takes
-// to start (typically under 100 ms).
+// runs from start() to stop(), fed through its screen feed (ScreenFeed:
+// appsrc ! intervideosink, intervideosrc, and the same for sound; silence
+// when no clip sends any) by a short-lived item pipeline per playlist item.
+// An item that fails is logged (ItemFailedEvent) and skipped; if every item
+// fails in a row, the program waits kRetryDelay before trying the playlist
+// again (the last frame stays up to kHoldLastFrame, then black).
+//
+// Between two items the screen never goes black: while an item plays, the
+// next one is prerolled (its pipeline PAUSED, first frame decoded, in
+// next_); when the current item's pipeline reaches EOS, it is torn down and
+// the next one is set PLAYING. Meanwhile the program repeats the last frame
+// of the item that ended, so a change of item costs at most a repeated
+// frame or two, never a black one. An item that could not be prerolled in
+// time (slow disk, or it failed) leaves the last frame up until the
+// following item starts, up to kHoldLastFrame.
 //
 // Threads: every method runs on the owner's executor (given at create()),
 // except setTickerText(), which any thread may call. Events are delivered on
 // the executor. The ticker is drawn on the program's streaming thread
-// (TickerRenderer). Destroy on the executor; the destructor stops both
-// pipelines and joins their streaming threads. A clip's audio pad is linked
-// on the decoder's streaming thread ("pad-added"), inside the item pipeline.
+// (TickerRenderer); items push frames from their own streaming threads
+// (ScreenFeed). Destroy on the executor; the destructor stops every
+// pipeline and joins their streaming threads.
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/steady_timer.hpp>
 
@@ -35,6 +43,7 @@
 #include "media/led/led_launch.hpp"
 #include "media/led/playlist.hpp"
 #include "media/led/rtsp_feed.hpp"
+#include "media/led/screen_feed.hpp"
 #include "media/led/srt_output.hpp"
 #include "media/led/ticker_renderer.hpp"
 #include "media/pipeline.hpp"
@@ -71,6 +80,7 @@ class LedProgram {
 
   // Replaces the playlist. The current item plays to its end; the new list
   // starts from its first item after it (at once when nothing is playing).
+  // An item already prerolled from the old list is dropped.
   void setPlaylist(std::vector<PlaylistItem> items);
   // The ticker line (the bulletins' text). Empty hides the band. Any thread.
   void setTickerText(std::string text);
@@ -89,7 +99,8 @@ class LedProgram {
   const std::string& channelId() const { return channel_id_; }
   // rtsp://HOST:PORT/PATH of the mount, when the channel has one.
   std::optional<std::string> rtspUrl() const;
-  // How many times the playlist wrapped around.
+  // How many times the playlist wrapped around (counted when the first item
+  // is taken again, which is when it is prerolled).
   std::size_t playlistLoops() const { return playlist_.loops(); }
   // Buffers the RTSP mount has forwarded (0 when no rtsp output).
   std::uint64_t rtspForwardedBuffers() const;
@@ -98,13 +109,24 @@ class LedProgram {
   struct Anchor {
     LedProgram* self;
   };
+  // One item's pipeline and what it plays. `pipeline` is empty once the
+  // item has failed (`failure` says why).
+  struct ItemSlot {
+    PlaylistItem item;
+    std::unique_ptr<Pipeline> pipeline;
+    std::uint64_t generation = 0;  // tells its events from older slots'
+    std::optional<std::string> failure;
+  };
   LedProgram(boost::asio::any_io_executor executor, const Channel& channel, TickerStyle style);
   Status buildProgram(const std::vector<OutputUri>& outputs);
   void onProgramEvent(const PipelineEvent& event);
+  ItemSlot makeSlot(const PlaylistItem& item);
   void startNextItem();
-  Status startItem(const PlaylistItem& item);
+  void prepareNextItem();
   void onItemEvent(std::uint64_t generation, const PipelineEvent& event);
   void endItem(std::uint64_t generation, std::optional<std::string> failure);
+  void failNextItem(std::uint64_t generation, std::string failure);
+  void dropItems();
   void retryLater();
   void emit(const LedEvent& event);
 
@@ -113,7 +135,6 @@ class LedProgram {
   std::string inter_channel_;  // intervideo channel, unique per program
   LedFormat format_;
   bool ticker_enabled_ = true;
-  bool audio_enabled_ = false;  // the program encodes audio (any encoded output)
   std::optional<OutputUri> rtsp_uri_;
   RtspServerHost* rtsp_host_ = nullptr;
   EventHandler handler_;
@@ -125,9 +146,10 @@ class LedProgram {
   std::unique_ptr<RtspFeed> feed_;
   std::vector<std::unique_ptr<SrtOutput>> srt_outputs_;
   std::unique_ptr<Pipeline> program_;
-  std::unique_ptr<Pipeline> item_pipeline_;
-  std::optional<PlaylistItem> item_;
-  std::uint64_t item_generation_ = 0;
+  ScreenFeed screen_;                // the program's appsrcs, for item pipelines
+  std::optional<ItemSlot> current_;  // on screen (or starting)
+  std::optional<ItemSlot> next_;     // prerolled while current_ plays
+  std::uint64_t last_generation_ = 0;
   std::size_t failures_in_a_row_ = 0;
   boost::asio::steady_timer retry_timer_;
   std::shared_ptr<Anchor> anchor_;

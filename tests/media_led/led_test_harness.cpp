@@ -85,6 +85,27 @@ Frame grabFrame(const std::filesystem::path& file, double seconds, int width, in
   return frame;
 }
 
+std::vector<Frame> decodeFrames(const std::filesystem::path& file, int width, int height) {
+  auto result =
+      run({"ffmpeg", "-nostdin", "-v", "error", "-i", file.string(), "-map", "0:v:0", "-fps_mode",
+           "passthrough", "-vf",
+           "scale=" + std::to_string(width) + ":" + std::to_string(height) + ":flags=neighbor",
+           "-f", "rawvideo", "-pix_fmt", "rgb24", "-"},
+          std::chrono::seconds(60));
+  INFO(result.err);
+  REQUIRE(result.exit_code == 0);
+  const std::size_t size = static_cast<std::size_t>(width) * height * 3;
+  REQUIRE(result.out.size() % size == 0);
+  std::vector<Frame> frames;
+  for (std::size_t at = 0; at < result.out.size(); at += size) {
+    Frame frame{width, height, {}};
+    frame.rgb.assign(result.out.begin() + static_cast<std::ptrdiff_t>(at),
+                     result.out.begin() + static_cast<std::ptrdiff_t>(at + size));
+    frames.push_back(std::move(frame));
+  }
+  return frames;
+}
+
 void makeClip(const std::filesystem::path& file, const std::string& lavfi_video, bool with_audio,
               double seconds) {
   std::vector<std::string> args = {

@@ -69,6 +69,10 @@ struct Frame {
 
 // The frame at `seconds` in a recording (ffmpeg, decoded to RGB24).
 Frame grabFrame(const std::filesystem::path& file, double seconds, int width, int height);
+// Every frame of a recording's video, in order, neither dropped nor
+// repeated, scaled (nearest neighbour, so flat colours stay exact) to
+// width x height.
+std::vector<Frame> decodeFrames(const std::filesystem::path& file, int width, int height);
 
 // Generated media (ffmpeg lavfi): small, short.
 void makeClip(const std::filesystem::path& file, const std::string& lavfi_video, bool with_audio,
