@@ -188,3 +188,25 @@ TEST_CASE("play --date starts each planned entry at its planned time, with silen
   CHECK(silent_before >= 50);       // at least a second of silence before the first entry
   CHECK(silent_between >= 2 * 50);  // 2.3 s between the entries, at 50 packets/s
 }
+
+TEST_CASE("play --date with every entry over says so and exits 1") {
+  int port = freePort(Protocol::kUdp);
+  Station s(port);
+  addTones(s);
+  // Half a minute ago, on today's local date (just after midnight: wait).
+  auto sameDay = [] {
+    auto now = std::chrono::system_clock::now();
+    return localText(now - 35s, "%F") == localText(now, "%F");
+  };
+  REQUIRE(waitFor(sameDay, 45s));
+  WallTime past = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()) - 30s;
+  s.ok({"pin", "b1", "--channel", "ward", "--at", localText(past)});
+  auto play = s.cli({"play", "--channel", "ward", "--date", localText(past, "%F")}, 30s);
+  INFO("stdout: " << play.out << "\nstderr: " << play.err);
+  CHECK(play.exit_code == 1);
+  CHECK_THAT(play.out, Contains("skipping b1 at ") && Contains("already over"));
+  CHECK_THAT(play.err, Contains("nothing left to play"));
+  auto nothing = s.cli({"play", "--channel", "ward", "--date", "2001-01-01"}, 30s);
+  CHECK(nothing.exit_code == 1);
+  CHECK_THAT(nothing.err, Contains("nothing planned on 2001-01-01 for ward"));
+}
