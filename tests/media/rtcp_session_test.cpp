@@ -170,7 +170,7 @@ TEST_CASE("receiver reports about our SSRC become RtpReceiverStats", "[rtcp]") {
   CHECK(f.session->blocksReported() == 2);
 }
 
-TEST_CASE("garbage is counted and ignored; the session keeps listening", "[rtcp]") {
+TEST_CASE("garbage is counted and ignored, and the session keeps listening", "[rtcp]") {
   Fixture f;
   f.tally.onSent(kSsrc, 0, 100);
   f.session->start();
@@ -187,7 +187,7 @@ TEST_CASE("garbage is counted and ignored; the session keeps listening", "[rtcp]
   CHECK_FALSE(f.stats[0].round_trip.has_value());  // LSR 0: no SR received yet
 }
 
-TEST_CASE("stop() says BYE and stops reporting; start() resumes", "[rtcp]") {
+TEST_CASE("stop() says BYE and stops reporting, and start() resumes", "[rtcp]") {
   Fixture f;
   f.tally.onSent(kSsrc, 0, 100);
   f.session->start();
@@ -230,7 +230,7 @@ TEST_CASE("the stats handler may destroy the session", "[rtcp]") {
   CHECK(calls == 1);
 }
 
-TEST_CASE("rtp:// outputs give the RTCP address; bad ones are refused", "[rtcp]") {
+TEST_CASE("rtp:// outputs give the RTCP address, and bad ones are refused", "[rtcp]") {
   asio::io_context io;
   auto plan = planOutputs({"rtp://127.0.0.1:5004?codec=opus"});
   REQUIRE(plan.ok());
