@@ -108,7 +108,9 @@ void checkOneStream(const std::vector<RtpPacket>& packets, std::uint32_t step) {
       std::chrono::duration<double, std::milli>(packets.back().arrival - packets.front().arrival)
           .count();
   INFO("stream " << stream_ms << " ms, arrivals over " << wall_ms << " ms");
-  CHECK(std::fabs(wall_ms - stream_ms) < 100.0);
+  // Paced, not sent in bursts (a burst would arrive in a few ms); the margin
+  // allows for a loaded test machine holding the thread up at the very end.
+  CHECK(std::fabs(wall_ms - stream_ms) < 250.0);
 }
 
 // The stream decoded by one decoder, as a receiver would, and what each
