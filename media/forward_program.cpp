@@ -51,7 +51,29 @@ Result<std::unique_ptr<ForwardProgram>> ForwardProgram::create(
     if (!sender) return sender.error();
     program->senders_.push_back(std::move(*sender));
   }
+  if (Status rtcp = program->openRtcp(executor); !rtcp) return rtcp.error();
   return program;
+}
+
+// One RtcpSession per unicast output; multicast outputs have none (the
+// session would have to join the group to hear receivers).
+Status ForwardProgram::openRtcp(const boost::asio::any_io_executor& executor) {
+  if (!settings_.rtcp) return okStatus();
+  for (std::size_t i = 0; i < senders_.size(); ++i) {
+    const RtpOutput& output = settings_.outputs[i];
+    if (output.multicast) continue;
+    auto settings = rtcpSettingsFor(executor, settings_.channel_id, output);
+    if (!settings) return settings.error();
+    settings->interval = settings_.rtcp_interval;
+    auto session = RtcpSession::open(
+        executor, std::move(*settings), [this, i] { return senders_[i].tally().counters(); },
+        [this](const drivers::RtpReceiverStats& stats) {
+          if (stats_handler_) stats_handler_(stats);
+        });
+    if (!session) return session.error();
+    rtcp_.push_back(std::move(*session));
+  }
+  return okStatus();
 }
 
 ForwardProgram::~ForwardProgram() {
@@ -69,6 +91,7 @@ Status ForwardProgram::start() {
   samples_sent_ = 0;
   epoch_ = std::chrono::steady_clock::now();
   schedule();
+  for (auto& session : rtcp_) session->start();
   return okStatus();
 }
 
@@ -76,6 +99,7 @@ void ForwardProgram::stop() {
   running_ = false;
   timer_.cancel();
   reader_.reset();
+  for (auto& session : rtcp_) session->stop();
 }
 
 void ForwardProgram::enqueue(ForwardItem item) {

@@ -42,6 +42,7 @@
 #include "media/forward_rtp_sender.hpp"
 #include "media/output_plan.hpp"
 #include "media/program_event.hpp"
+#include "media/rtcp_session.hpp"
 
 namespace wardcast::media {
 
@@ -55,6 +56,10 @@ struct ForwardSettings {
   std::string channel_id;
   std::vector<RtpOutput> outputs;  // all in `format`
   AirFormat format;
+  // RTCP (rtcp_session.hpp) for every unicast output: Sender Reports to the
+  // output's port + 1, receiver reports back as RtpReceiverStats.
+  bool rtcp = true;
+  std::chrono::milliseconds rtcp_interval{5000};
 };
 
 // One queued item: its id and its air rendition.
@@ -76,6 +81,8 @@ class ForwardProgram {
   ForwardProgram& operator=(const ForwardProgram&) = delete;
 
   void setEventHandler(EventHandler handler) { handler_ = std::move(handler); }
+  // Receiver reports from the outputs' RTCP, on the owner's executor.
+  void setReceiverStatsHandler(drivers::RtpReceiverStatsHandler handler) { stats_handler_ = std::move(handler); }
 
   // Goes on air: silence packets until something is queued.
   Status start();
@@ -93,6 +100,8 @@ class ForwardProgram {
   std::chrono::nanoseconds streamTime() const;
   const ForwardSettings& settings() const { return settings_; }
   const std::vector<RtpOpusSender>& senders() const { return senders_; }
+  // The RTCP sessions (none for multicast outputs or with settings.rtcp off).
+  const std::vector<std::unique_ptr<RtcpSession>>& rtcpSessions() const { return rtcp_; }
 
   // A stall longer than this restarts the schedule instead of a burst.
   static constexpr std::chrono::milliseconds kMaxCatchUp{2000};
@@ -105,10 +114,13 @@ class ForwardProgram {
   bool readItemPacket();  // the next packet of the item on air into packet_
   void beginNextItem();
   void emit(ProgramEvent::Kind kind, std::string item = {}, std::string message = {});
+  Status openRtcp(const boost::asio::any_io_executor& executor);
 
   ForwardSettings settings_;
   EventHandler handler_;
-  std::vector<RtpOpusSender> senders_;
+  drivers::RtpReceiverStatsHandler stats_handler_;
+  std::vector<RtpOpusSender> senders_;  // never resized after create(): rtcp_ reads them by index
+  std::vector<std::unique_ptr<RtcpSession>> rtcp_;
   boost::asio::steady_timer timer_;
   std::deque<ForwardItem> queue_;
   std::optional<OggOpusReader> reader_;  // the item on air

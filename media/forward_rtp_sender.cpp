@@ -63,6 +63,7 @@ void RtpOpusSender::send(const std::uint8_t* opus, std::size_t size, std::uint32
   std::array<asio::const_buffer, 2> buffers{asio::buffer(header), asio::buffer(opus, size)};
   boost::system::error_code ec;
   socket_.send_to(buffers, to_, 0, ec);
+  if (!ec) tally_.onSent(ssrc_, timestamp_, size);
   // The stream's clock runs on whether or not this datagram left: a receiver
   // sees a lost packet, never a shifted one.
   ++sequence_;

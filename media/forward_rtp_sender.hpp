@@ -15,6 +15,7 @@
 #include <cstdint>
 
 #include "media/output_plan.hpp"
+#include "media/rtp_sender_tally.hpp"
 #include "util/result.hpp"
 
 namespace wardcast::media {
@@ -39,6 +40,8 @@ class RtpOpusSender {
   std::uint32_t nextTimestamp() const { return timestamp_; }
   std::uint64_t sent() const { return sent_; }
   std::uint64_t dropped() const { return dropped_; }
+  // What left, for the output's RTCP Sender Reports (rtcp_session.hpp).
+  const RtpSenderTally& tally() const { return tally_; }
   const std::string& uri() const { return uri_; }
 
  private:
@@ -54,6 +57,7 @@ class RtpOpusSender {
   std::uint32_t timestamp_ = 0;
   std::uint64_t sent_ = 0;
   std::uint64_t dropped_ = 0;
+  RtpSenderTally tally_;
 };
 
 }  // namespace wardcast::media

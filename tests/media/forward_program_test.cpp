@@ -59,7 +59,7 @@ std::unique_ptr<media::ForwardProgram> makeProgram(boost::asio::io_context& io, 
   REQUIRE(plan.ok());
   auto format = media::forwardFormat(*plan);
   REQUIRE(format);
-  auto program = media::ForwardProgram::create(io.get_executor(), {"fwd", plan->rtp, *format});
+  auto program = media::ForwardProgram::create(io.get_executor(), {"fwd", plan->rtp, *format, false, {}});
   if (!program) FAIL(program.error().message);
   (*program)->setEventHandler([&events](const media::ProgramEvent& e) { events.all.push_back(e); });
   return std::move(*program);
@@ -337,8 +337,8 @@ TEST_CASE("forwarding: 40 ms packets at 32 kbit/s, and drain ends after the item
   REQUIRE(plan.ok());
   REQUIRE(media::forwardFormat(*plan) == format);
   // A rendition in another format is refused for these outputs.
-  CHECK_FALSE(media::ForwardProgram::create(io.get_executor(), {"fwd", plan->rtp, {64, 20}}).ok());
-  auto program = media::ForwardProgram::create(io.get_executor(), {"fwd", plan->rtp, format});
+  CHECK_FALSE(media::ForwardProgram::create(io.get_executor(), {"fwd", plan->rtp, {64, 20}, false, {}}).ok());
+  auto program = media::ForwardProgram::create(io.get_executor(), {"fwd", plan->rtp, format, false, {}});
   REQUIRE(program.ok());
   Events events;
   (*program)->setEventHandler([&](const media::ProgramEvent& e) {

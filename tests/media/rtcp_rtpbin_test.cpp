@@ -19,6 +19,7 @@
 #include <algorithm>
 
 #include "media/forward_opus_packet.hpp"
+#include "media/forward_program.hpp"
 #include "media/forward_rtp_sender.hpp"
 #include "media/pipeline.hpp"
 #include "media/rtcp_session.hpp"
@@ -266,4 +267,43 @@ TEST_CASE("rtpbin's receiver reports reach the session as RtpReceiverStats", "[r
   receiver->stop();
   io.poll();
   CHECK((*session)->malformedReceived() == 0);
+}
+
+// The same through a forwarding program, as a channel runs on air: its
+// rtp:// output has an RTCP session of its own, and rtpbin's reports come
+// back through the program's receiver-stats handler.
+TEST_CASE("a forwarding program's rtp:// output reports its receiver over RTCP", "[rtcp][integration]") {
+  asio::io_context io;
+  int rtp_port = freePortPair();
+  auto plan = media::planOutputs({fmt::format("rtp://127.0.0.1:{}?codec=opus", rtp_port)});
+  REQUIRE(plan.ok());
+  auto format = media::forwardFormat(*plan);
+  REQUIRE(format);
+  media::ForwardSettings settings{"ward", plan->rtp, *format};
+  settings.rtcp_interval = 500ms;
+  auto program = media::ForwardProgram::create(io.get_executor(), settings);
+  if (!program) FAIL(program.error().message);
+  REQUIRE((*program)->rtcpSessions().size() == 1);
+  std::vector<drivers::RtpReceiverStats> stats;
+  (*program)->setReceiverStatsHandler([&stats](const drivers::RtpReceiverStats& s) { stats.push_back(s); });
+
+  std::vector<std::string> errors;
+  auto receiver =
+      startReceiver(io, rtp_port, (*program)->rtcpSessions().front()->localEndpoint().port(), errors);
+  REQUIRE((*program)->start().ok());  // silence packets until something is queued
+  REQUIRE(runUntil(io, [&] { return stats.size() >= 2; }, 10s));
+  INFO("errors: " << (errors.empty() ? "" : errors[0]));
+  CHECK(errors.empty());
+  for (const auto& s : stats) {
+    CHECK(s.ssrc == (*program)->senders().front().ssrc());
+    CHECK(s.channel == "ward");
+    CHECK(s.output_uri == plan->rtp.front().uri);
+    CHECK(s.packets_lost == 0);
+  }
+  auto [packets, octets] = receiverSawReport(*receiver, (*program)->senders().front().ssrc());
+  CHECK(packets > 0);
+  CHECK(octets > 0);
+  (*program)->stop();
+  receiver->stop();
+  io.poll();
 }
