@@ -1,6 +1,7 @@
 // wardcast play: one loudspeaker channel on air, in the foreground and in
 // real time, printing what plays.
-//   --items ID,...  plays the items back to back, at once.
+//   --items ID,...  plays the items back to back, from half a second after
+//                   the outputs start (kItemsLeadIn).
 //   --date D        plays the channel's planned entries of local day D at
 //                   their planned times (wall clock). Between entries the
 //                   outputs carry silence (receivers and Icecast listeners
@@ -29,6 +30,8 @@
 
 namespace wardcast::cli {
 namespace {
+
+constexpr std::chrono::milliseconds kItemsLeadIn{500};
 
 using WallTime = std::chrono::system_clock::time_point;
 
@@ -221,7 +224,14 @@ void runPlay(const CliContext& ctx, const PlayOptions& options) {
   };
   signals.async_wait(on_signal);
   std::size_t count = entries.size() + items.size();
-  for (auto& item : items) program->enqueue(std::move(item));
+  // --items: the first item after a short lead-in of silence, the rest back
+  // to back. Outputs take a moment to start: an ALSA device loses the first
+  // 160-180 ms after the program starts (docs/media.md), and a receiver
+  // joining the RTP stream its first packets; the lead-in falls there.
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (i == 0) program->enqueueAt(std::move(items[i]), std::chrono::system_clock::now() + kItemsLeadIn);
+    else program->enqueue(std::move(items[i]));
+  }
   if (!entries.empty()) {
     for (const auto& entry : entries)
       std::cout << fmt::format("planned {} at {}\n", entry.item.id, zone.formatIso(entry.start));
