@@ -340,8 +340,12 @@ TEST_CASE_METHOD(LedFixture, "one encode feeds RTSP, SRT, the display and a file
   start(channel(outputs, true), {led::PlaylistItem::clip(clip, "guide")}, "Chào mừng");
   REQUIRE(waitFor([this] { return log.count(kStarted) >= 1; }, 10s));
 
-  for (const std::string& url :
-       {rtsp, "srt://127.0.0.1:" + std::to_string(srt_port) + "?mode=caller"}) {
+  // ffprobe reads `-analyzeduration` of stream time, in real time whatever
+  // the machine's load. 3 s is more than a GOP (a key frame, with the SPS
+  // that gives the size, every 2 s); ffprobe's default, 5 s, only made each
+  // SRT probe take 5.4 s on an idle machine.
+  const std::string caller = "srt://127.0.0.1:" + std::to_string(srt_port) + "?mode=caller";
+  for (const std::string& url : {rtsp, caller}) {
     std::vector<std::string> args = {"ffprobe",
                                      "-v",
                                      "error",
@@ -353,23 +357,33 @@ TEST_CASE_METHOD(LedFixture, "one encode feeds RTSP, SRT, the display and a file
                                      "default=nw=1",
                                      url};
     if (url == rtsp) args.insert(args.begin() + 3, {"-rtsp_transport", "tcp"});
+    if (url == caller) args.insert(args.begin() + 3, {"-analyzeduration", "3000000"});
     auto probe = wardcast::test::run(args, 30s);
-    INFO(url << "\n" << probe.err);
+    INFO(url << "\n" << probe.out << probe.err);
     REQUIRE(probe.exit_code == 0);
     CHECK(probe.out.find("codec_name=h264") != std::string::npos);
     CHECK(probe.out.find("width=640") != std::string::npos);
     CHECK(probe.out.find("height=360") != std::string::npos);
   }
-  // The SRT caller went away; the listener takes the next one.
-  const std::string caller = "srt://127.0.0.1:" + std::to_string(srt_port) + "?mode=caller";
+  // The SRT caller went away; the listener takes the next one. Attempts are
+  // repeated because a listener that fails when its caller leaves is rebuilt
+  // after SrtOutput's back-off (1 s), and a caller that finds no listener
+  // gives up after SRT's connect timeout (3 s). Each attempt gets the same
+  // 30 s as the first probe. It had 10 s in a 25 s window, which a loaded
+  // 2-core machine does not leave: the probe's 5 s of stream time (ffprobe's
+  // default then) come on top of ffprobe's start-up and SRT's handshake;
+  // with 16 busy loops one such probe took 9.85 s, and under ctest -j2 with
+  // builds running the load reached 38, where attempts are killed just
+  // before they would succeed, one after the other, until the window closes.
   CHECK(waitFor(
       [&] {
-        return wardcast::test::run({"ffprobe", "-v", "error", "-show_entries", "stream=codec_name",
-                                    "-of", "default=nw=1", caller},
-                                   10s)
-                   .out.find("codec_name=h264") != std::string::npos;
+        auto probe = wardcast::test::run(
+            {"ffprobe", "-v", "error", "-analyzeduration", "3000000", "-show_entries",
+             "stream=codec_name", "-of", "default=nw=1", caller},
+            30s);
+        return probe.out.find("codec_name=h264") != std::string::npos;
       },
-      25s));
+      30s));
   finish();
   auto probe =
       wardcast::test::run({"ffprobe", "-v", "error", "-select_streams", "v:0", "-show_entries",
