@@ -13,10 +13,11 @@ namespace wardcast::media::led {
 
 struct RtspFeed::State {
   struct Stream {
-    ElementHandle appsrc;        // the current media's appsrc; empty when none
-    ElementHandle tap;           // the program's appsink
-    CapsHandle caps;             // of the last sample, for new appsrcs
-    bool need_key_frame = true;  // video only: forward from a key frame
+    ElementHandle appsrc;         // the current media's appsrc; empty when none
+    ElementHandle tap;            // the program's appsink
+    CapsHandle caps;              // of the last sample, for new appsrcs
+    bool need_key_frame = true;   // video only: forward from a key frame
+    bool key_unit_asked = false;  // video only: asked the encoder for that key frame
   };
   std::mutex mutex;
   Stream video;
@@ -58,6 +59,15 @@ void attachAppsrc(RtspFeed::State::Stream& stream, ElementHandle appsrc) {
   if (appsrc && stream.caps) g_object_set(appsrc.get(), "caps", stream.caps.get(), nullptr);
   stream.appsrc = std::move(appsrc);
   stream.need_key_frame = true;
+  stream.key_unit_asked = false;
+}
+
+// Asks the encoder for a key unit (SPS, PPS and an IDR frame), through the
+// tap. Any thread; call without the state's mutex.
+void askKeyUnit(const ElementHandle& tap) {
+  if (!tap) return;
+  gst_element_send_event(tap.get(),
+                         gst_video_event_new_upstream_force_key_unit(GST_CLOCK_TIME_NONE, TRUE, 0));
 }
 
 void freeStatePtr(gpointer data, GClosure* /*closure*/) {
@@ -84,13 +94,11 @@ void onMediaConfigure(GstRTSPMediaFactory* /*factory*/, GstRTSPMedia* media, gpo
     std::lock_guard lock(state->mutex);
     attachAppsrc(state->video, std::move(video));
     attachAppsrc(state->audio, std::move(audio));
+    state->video.key_unit_asked = true;
     tap = state->video.tap;
   }
   // A new viewer should not wait a whole GOP: ask the encoder for a key unit.
-  if (tap) {
-    gst_element_send_event(
-        tap.get(), gst_video_event_new_upstream_force_key_unit(GST_CLOCK_TIME_NONE, TRUE, 0));
-  }
+  askKeyUnit(tap);
 }
 
 // Streaming thread of the program pipeline.
@@ -101,7 +109,7 @@ GstFlowReturn onNewSample(GstAppSink* sink, gpointer data) {
   if (!sample) return GST_FLOW_OK;
   GstBuffer* buffer = gst_sample_get_buffer(sample.get());
   GstCaps* caps = gst_sample_get_caps(sample.get());
-  std::lock_guard lock(state.mutex);
+  std::unique_lock lock(state.mutex);
   auto& stream = context.video ? state.video : state.audio;
   if (caps && (!stream.caps || !gst_caps_is_equal(caps, stream.caps.get()))) {
     stream.caps = CapsHandle::ref(caps);
@@ -115,13 +123,31 @@ GstFlowReturn onNewSample(GstAppSink* sink, gpointer data) {
   guint64 queued = 0;
   g_object_get(stream.appsrc.get(), "current-level-buffers", &queued, nullptr);
   if (queued >= kMaxQueued) {
-    if (context.video) stream.need_key_frame = true;
+    if (context.video) {
+      stream.need_key_frame = true;
+      // The key frame asked for is lost too: ask again once it drains.
+      if (!GST_BUFFER_FLAG_IS_SET(buffer, GST_BUFFER_FLAG_DELTA_UNIT)) {
+        stream.key_unit_asked = false;
+      }
+    }
     return GST_FLOW_OK;
   }
   if (context.video) {
     const bool key = !GST_BUFFER_FLAG_IS_SET(buffer, GST_BUFFER_FLAG_DELTA_UNIT);
-    if (stream.need_key_frame && !key) return GST_FLOW_OK;
+    if (stream.need_key_frame && !key) {
+      // The media consumes again after frames were dropped (the backlog of
+      // a media paused before PLAY, or a stall on a loaded machine): ask for
+      // a key frame now rather than wait up to a GOP (2 s) for the next
+      // one. Once per restart, so a stall costs at most one extra IDR.
+      if (stream.key_unit_asked) return GST_FLOW_OK;
+      stream.key_unit_asked = true;
+      ElementHandle tap = stream.tap;
+      lock.unlock();
+      askKeyUnit(tap);
+      return GST_FLOW_OK;
+    }
     stream.need_key_frame = false;
+    stream.key_unit_asked = false;
   }
   // Shallow copy (memory shared); the media pipeline stamps its own times
   // (do-timestamp) in its running time, for both streams alike.

@@ -21,6 +21,10 @@
 // When a media is configured (first viewer), the feed asks the encoder for a
 // key unit and forwards from the next key frame, so a new viewer decodes at
 // once; the encoder also repeats SPS/PPS on every IDR (config-interval=-1).
+// Likewise when the feed had to drop frames (a media paused between
+// DESCRIBE and PLAY, or stalled on a loaded machine) and the media consumes
+// again: it asks for a key unit once and resumes from it, instead of
+// waiting up to a GOP (2 s) for the next one.
 // When no media exists, samples are dropped at the tap.
 //
 // Threads: the constructor, factory(), attachTap() and the destructor run on
