@@ -95,6 +95,9 @@ class Receiver {
                           });
   }
   void onPacket() {
+    // RTCP (a program's Sender Reports to its output's port + 1, which may
+    // be another receiver's port here) is not an RTP packet: PT 200-204.
+    if (buffer_[1] >= 200 && buffer_[1] <= 204) return;
     auto now = std::chrono::steady_clock::now();
     std::uint32_t ts = std::uint32_t(buffer_[4]) << 24 | std::uint32_t(buffer_[5]) << 16 |
                        std::uint32_t(buffer_[6]) << 8 | buffer_[7];
