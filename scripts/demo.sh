@@ -81,6 +81,14 @@ if [[ ${1:-} == icecast ]]; then
   exit 0
 fi
 
+# The demo creates the station's first users: it needs a data directory
+# without a store (an earlier run's directory already has its admin).
+if [[ -e $data/wardcast.db ]]; then
+  echo "demo: $data already holds a Wardcast store (an earlier run?);" \
+       "give WARDCAST_DEMO_DIR a new directory, or leave it unset for a fresh one" >&2
+  exit 1
+fi
+
 echo "== Demo data directory: $data"
 echo "== 1. Users: an administrator, an editor who writes, an approver who checks"
 w user add admin --role admin
