@@ -15,10 +15,15 @@
 
 #include "config/station_config.hpp"
 #include "content/plan_import/campaign.hpp"
+#include "util/civil_time.hpp"
 
 namespace wardcast::planner {
 
 using Millis = std::int64_t;  // UTC instant or duration, in milliseconds
+
+// Between the store's instants (util/civil_time.hpp) and the planner's.
+inline Millis toMillis(SysMillis t) { return t.time_since_epoch().count(); }
+inline SysMillis fromMillis(Millis t) { return SysMillis(std::chrono::milliseconds(t)); }
 using DayNumber = std::int32_t;  // local calendar day, days since 1970-01-01
 
 // One occurrence of a declared window on one channel, e.g. "morning" of

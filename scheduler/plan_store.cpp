@@ -15,9 +15,6 @@
 namespace wardcast::planner {
 namespace {
 
-Millis toMillis(SysMillis t) { return t.time_since_epoch().count(); }
-SysMillis fromMillis(Millis t) { return SysMillis(std::chrono::milliseconds(t)); }
-
 EntryKind entryKind(ItemMedia media) { return media == ItemMedia::kVideo ? EntryKind::kClip : EntryKind::kBulletin; }
 
 PlanEntry toPlanEntry(const PlannedEntry& e, const TimeZone& zone, EntryOrigin origin) {
@@ -172,9 +169,10 @@ Result<ApplyReport> applyCampaign(Store& store, const StationConfig& station, co
   for (const PlanEntry& e : report.result.entries)
     if (e.origin == EntryOrigin::kPlanned) write.push_back(toPlannedEntry(e, entryKind(e.media)));
   report.planned_entries = write.size() - carried.size();
-  std::vector<PlannedEntry> on_air = write;
-  for (const PlanEntry& e : report.result.entries)
-    if (e.origin != EntryOrigin::kPlanned) on_air.push_back(toPlannedEntry(e, entryKind(e.media)));
+  // What is on air: every entry of the result (pins, the past, other
+  // campaigns' entries and the new plays); relays fill around them.
+  std::vector<PlannedEntry> on_air;
+  for (const PlanEntry& e : report.result.entries) on_air.push_back(toPlannedEntry(e, entryKind(e.media)));
   std::vector<PlannedEntry> relays = relayEntries(station, *zone, request.from, request.to, request.now, on_air);
   report.relay_entries = relays.size();
   write.insert(write.end(), relays.begin(), relays.end());

@@ -10,8 +10,6 @@
 namespace wardcast::planner {
 namespace {
 
-Millis toMillis(SysMillis t) { return t.time_since_epoch().count(); }
-SysMillis fromMillis(Millis t) { return SysMillis(std::chrono::milliseconds(t)); }
 
 // Loudspeaker channels the relay's targets reach, by id (a screen does not
 // carry a radio relay).
