@@ -67,10 +67,29 @@ Status LoudspeakerProgram::build(const OutputPlan& plan) {
                             });
   if (!built) return built.error();
   outputs_ = std::move(*built);
+  if (auto rtcp = openRtcp(); !rtcp) return rtcp.error();
   feeder_ = std::make_shared<ProgramFeeder>(executor_, appsrc.get(),
                                             [this](const FeederEvent& event) { onFeederEvent(event); });
   feeder_->attach();
   pipeline_->setEventHandler([this](const PipelineEvent& event) { onPipelineEvent(event); });
+  return okStatus();
+}
+
+// One RtcpSession per unicast RTP output, counting what its udpsink sent.
+Status LoudspeakerProgram::openRtcp() {
+  if (!settings_.rtcp) return okStatus();
+  for (const auto& tap : outputs_.rtp_taps) {
+    auto settings = rtcpSettingsFor(executor_, settings_.channel_id, tap->output());
+    if (!settings) return settings.error();
+    settings->interval = settings_.rtcp_interval;
+    auto session = RtcpSession::open(
+        executor_, std::move(*settings), [tap = tap.get()] { return tap->counters(); },
+        [this](const drivers::RtpReceiverStats& stats) {
+          if (stats_handler_) stats_handler_(stats);
+        });
+    if (!session) return session.error();
+    rtcp_.push_back(std::move(*session));
+  }
   return okStatus();
 }
 
@@ -79,6 +98,7 @@ LoudspeakerProgram::~LoudspeakerProgram() { stop(); }
 Status LoudspeakerProgram::start() {
   if (auto status = pipeline_->play(); !status) return status;
   for (auto& sender : outputs_.senders) sender->start();
+  for (auto& session : rtcp_) session->start();
   topUp();
   return okStatus();
 }
@@ -87,6 +107,7 @@ void LoudspeakerProgram::stop() {
   live_.reset();
   if (pipeline_) pipeline_->stop();  // joins the feeder's and the taps' threads
   for (auto& sender : outputs_.senders) sender->stop();
+  for (auto& session : rtcp_) session->stop();
 }
 
 void LoudspeakerProgram::enqueue(ProgramItem item) {

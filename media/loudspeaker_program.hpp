@@ -46,6 +46,7 @@
 #include "media/program_event.hpp"
 #include "media/program_feeder.hpp"
 #include "media/program_item.hpp"
+#include "media/rtcp_session.hpp"
 
 namespace wardcast::media {
 
@@ -56,6 +57,10 @@ struct ProgramSettings {
   DeadAirSettings dead_air;
   std::chrono::milliseconds mixer_latency{30};  // live mixer's allowance for late input
   double duck_db = -15.0;                       // program level under a ducking source
+  // RTCP (rtcp_session.hpp) for every unicast rtp:// output: Sender Reports
+  // to the output's port + 1, receiver reports back as RtpReceiverStats.
+  bool rtcp = true;
+  std::chrono::milliseconds rtcp_interval{5000};
 };
 
 // The settings of a configured loudspeaker channel.
@@ -83,6 +88,8 @@ class LoudspeakerProgram {
   LoudspeakerProgram& operator=(const LoudspeakerProgram&) = delete;
 
   void setEventHandler(EventHandler handler) { handler_ = std::move(handler); }
+  // Receiver reports from the outputs' RTCP, on the owner's executor.
+  void setReceiverStatsHandler(drivers::RtpReceiverStatsHandler handler) { stats_handler_ = std::move(handler); }
 
   // Goes on air: outputs open, silence until something is queued.
   Status start();
@@ -121,6 +128,8 @@ class LoudspeakerProgram {
   const ProgramSettings& settings() const { return settings_; }
   // Icecast senders, for status pages and tests.
   const std::vector<std::shared_ptr<IcecastSender>>& icecastSenders() const { return outputs_.senders; }
+  // The RTCP sessions, one per unicast rtp:// output (none with settings.rtcp off).
+  const std::vector<std::unique_ptr<RtcpSession>>& rtcpSessions() const { return rtcp_; }
 
  private:
   struct Pending {
@@ -130,6 +139,7 @@ class LoudspeakerProgram {
   LoudspeakerProgram(boost::asio::any_io_executor executor, ProgramSettings settings);
   bool deadAirWatched() const;
   Status build(const OutputPlan& plan);
+  Status openRtcp();
   void topUp();
   void onFeederEvent(const FeederEvent& event);
   void onPipelineEvent(const PipelineEvent& event);
@@ -145,6 +155,8 @@ class LoudspeakerProgram {
   PadHandle program_pad_;         // the mixer pad the feeder's appsrc feeds
   std::shared_ptr<ProgramFeeder> feeder_;
   BuiltOutputs outputs_;
+  drivers::RtpReceiverStatsHandler stats_handler_;
+  std::vector<std::unique_ptr<RtcpSession>> rtcp_;  // read outputs_.rtp_taps: destroyed first
   std::deque<Pending> pending_;  // not yet handed to a decoder
   std::unique_ptr<LiveInput> live_;
   DeadAirDetector dead_air_;

@@ -1,6 +1,7 @@
 #include "media/output_branches.hpp"
 
 #include <gst/app/gstappsink.h>
+#include <gst/rtp/gstrtpbuffer.h>
 
 #include <fmt/format.h>
 
@@ -73,7 +74,27 @@ class EncoderSet {
   std::map<std::tuple<AudioCodec, int, int>, GstElement*> tees_;
 };
 
-Status addRtp(Pipeline& pipeline, EncoderSet& encoders, const RtpOutput& out) {
+void countRtpPacket(GstBuffer* buffer, RtpTap& tap) {
+  GstRTPBuffer rtp = GST_RTP_BUFFER_INIT;
+  if (!gst_rtp_buffer_map(buffer, GST_MAP_READ, &rtp)) return;
+  tap.onPacket(gst_rtp_buffer_get_ssrc(&rtp), gst_rtp_buffer_get_timestamp(&rtp),
+               gst_rtp_buffer_get_payload_len(&rtp));
+  gst_rtp_buffer_unmap(&rtp);
+}
+
+// Streaming thread of the udpsink: every buffer reaching it is one RTP packet.
+GstPadProbeReturn onRtpPacket(GstPad*, GstPadProbeInfo* info, gpointer data) {
+  auto& tap = *static_cast<RtpTap*>(data);
+  if (info->type & GST_PAD_PROBE_TYPE_BUFFER) {
+    countRtpPacket(GST_PAD_PROBE_INFO_BUFFER(info), tap);
+  } else if (info->type & GST_PAD_PROBE_TYPE_BUFFER_LIST) {
+    GstBufferList* list = GST_PAD_PROBE_INFO_BUFFER_LIST(info);
+    for (guint i = 0; i < gst_buffer_list_length(list); ++i) countRtpPacket(gst_buffer_list_get(list, i), tap);
+  }
+  return GST_PAD_PROBE_OK;
+}
+
+Status addRtp(Pipeline& pipeline, EncoderSet& encoders, const RtpOutput& out, BuiltOutputs& built) {
   auto tee = encoders.opus(out.bitrate_kbps, out.ptime_ms);
   if (!tee) return tee.error();
   std::string pay = fmt::format("rtpopuspay pt={}", out.payload_type);
@@ -87,7 +108,12 @@ Status addRtp(Pipeline& pipeline, EncoderSet& encoders, const RtpOutput& out) {
   if (out.multicast) {
     g_object_set(sink.get(), "auto-multicast", TRUE, "ttl-mc", out.ttl, nullptr);
     if (!out.iface.empty()) g_object_set(sink.get(), "multicast-iface", out.iface.c_str(), nullptr);
+    return okStatus();
   }
+  auto& tap = *built.rtp_taps.emplace_back(std::make_unique<RtpTap>(out));
+  PadHandle pad = PadHandle::adopt(gst_element_get_static_pad(sink.get(), "sink"));
+  gst_pad_add_probe(pad.get(), GstPadProbeType(GST_PAD_PROBE_TYPE_BUFFER | GST_PAD_PROBE_TYPE_BUFFER_LIST),
+                    &onRtpPacket, &tap, nullptr);
   return okStatus();
 }
 
@@ -171,7 +197,7 @@ Result<BuiltOutputs> buildOutputs(Pipeline& pipeline, GstElement* raw_tee, const
   BuiltOutputs built;
   EncoderSet encoders(pipeline, raw_tee);
   for (const auto& out : plan.rtp)
-    if (auto status = addRtp(pipeline, encoders, out); !status) return status.error();
+    if (auto status = addRtp(pipeline, encoders, out, built); !status) return status.error();
   for (const auto& out : plan.files)
     if (auto status = addFile(pipeline, raw_tee, encoders, out); !status) return status.error();
   for (const auto& out : plan.alsa) {

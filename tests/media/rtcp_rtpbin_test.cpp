@@ -20,6 +20,7 @@
 
 #include "media/forward_opus_packet.hpp"
 #include "media/forward_program.hpp"
+#include "media/loudspeaker_program.hpp"
 #include "media/forward_rtp_sender.hpp"
 #include "media/pipeline.hpp"
 #include "media/rtcp_session.hpp"
@@ -306,4 +307,52 @@ TEST_CASE("a forwarding program's rtp:// output reports its receiver over RTCP",
   (*program)->stop();
   receiver->stop();
   io.poll();
+}
+
+// The same for a decoding program (LoudspeakerProgram: GStreamer's
+// rtpopuspay ! udpsink): a probe on the udpsink counts what left, and the
+// program's RTCP session reports it; rtpbin's receiver reports come back
+// through the program's handler. The SSRC is the payloader's own, read from
+// the packets, so reports are about the stream the receiver really gets.
+TEST_CASE("a decoding program's rtp:// output reports its receiver over RTCP", "[rtcp][integration]") {
+  asio::io_context io;
+  TempDir dir;
+  int rtp_port = freePortPair();
+  media::ProgramSettings settings;
+  settings.channel_id = "ward";
+  settings.outputs = {fmt::format("rtp://127.0.0.1:{}?codec=opus", rtp_port)};
+  settings.rtcp_interval = 500ms;
+  auto program = media::LoudspeakerProgram::create(io.get_executor(), settings);
+  if (!program) FAIL(program.error().message);
+  REQUIRE((*program)->rtcpSessions().size() == 1);
+  std::vector<drivers::RtpReceiverStats> stats;
+  (*program)->setReceiverStatsHandler([&stats](const drivers::RtpReceiverStats& s) { stats.push_back(s); });
+
+  std::vector<std::string> errors;
+  auto receiver =
+      startReceiver(io, rtp_port, (*program)->rtcpSessions().front()->localEndpoint().port(), errors);
+  (*program)->enqueue(measuredItem("tone", makeTone(dir.path() / "tone.wav", 440, 4, 0.3)));
+  REQUIRE((*program)->start().ok());
+  REQUIRE(runUntil(io, [&] { return stats.size() >= 3; }, 15s));
+  INFO("errors: " << (errors.empty() ? "" : errors[0]));
+  CHECK(errors.empty());
+  for (const auto& s : stats) {
+    CHECK(s.channel == "ward");
+    CHECK(s.output_uri == settings.outputs.front());
+    CHECK(s.packets_lost == 0);
+    CHECK(s.fraction_lost == 0.0);
+    CHECK(s.jitter < 50ms);
+  }
+  // The reports are about the SSRC rtpbin receives, and rtpbin read our SR
+  // with a packet count that the stream can have had by now.
+  const auto ssrc = stats.back().ssrc;
+  auto [packets, octets] = receiverSawReport(*receiver, ssrc);
+  REQUIRE(packets > 0);
+  CHECK(octets > packets * 2);  // Opus frames of a tone, not empty packets
+  auto on_air = std::chrono::duration_cast<std::chrono::milliseconds>((*program)->runningTime());
+  CHECK(packets <= on_air.count() / 20 + 5);  // one 20 ms packet per frame, a few ahead
+  (*program)->stop();
+  receiver->stop();
+  io.poll();
+  CHECK((*program)->rtcpSessions().front()->reportsSent() >= 3);
 }

@@ -19,7 +19,11 @@ void RtpReceiver::receive() {
   socket_.async_receive(asio::buffer(buffer_), [this](boost::system::error_code ec, std::size_t n) {
     if (ec) return;
     auto now = std::chrono::steady_clock::now();
-    if (n >= 12 && (buffer_[0] >> 6) == 2) {
+    // RTCP on the same port (a program's Sender Reports reach a receiver whose
+    // port is another stream's RTP port + 1) is not media: packet types 192-223
+    // (RFC 5761 §4).
+    bool rtcp = n >= 2 && buffer_[1] >= 192 && buffer_[1] <= 223;
+    if (n >= 12 && (buffer_[0] >> 6) == 2 && !rtcp) {
       RtpPacket packet;
       packet.arrival = now;
       packet.payload_type = buffer_[1] & 0x7f;
