@@ -90,6 +90,36 @@ void AirTimeBook::take(int channel, Interval interval) {
     carve(free_[channel][it - wins.begin()], interval);
 }
 
+void AirTimeBook::give(int channel, Interval interval) {
+  const auto& wins = windows_[channel];
+  auto it = std::lower_bound(wins.begin(), wins.end(), interval.start,
+                             [](const WindowInstance& w, Millis s) { return w.end_ms <= s; });
+  for (; it != wins.end() && it->start_ms < interval.end; ++it) {
+    Interval back{std::max(interval.start, it->start_ms), std::min(interval.end, it->end_ms)};
+    if (back.end <= back.start) continue;
+    auto& frags = free_[channel][it - wins.begin()];
+    auto at = std::lower_bound(frags.begin(), frags.end(), back.start,
+                               [](const Interval& f, Millis s) { return f.start < s; });
+    at = frags.insert(at, back);
+    // Merge with the neighbours it touches.
+    if (at + 1 != frags.end() && at->end == (at + 1)->start) {
+      at->end = (at + 1)->end;
+      frags.erase(at + 1);
+    }
+    if (at != frags.begin() && (at - 1)->end == at->start) {
+      (at - 1)->end = at->end;
+      frags.erase(at);
+    }
+  }
+}
+
+void AirTimeBook::forgetPlay(int channel, int topic, Millis start) {
+  auto it = plays_[channel].find(topic);
+  if (it == plays_[channel].end()) return;
+  auto at = std::lower_bound(it->second.begin(), it->second.end(), start);
+  if (at != it->second.end() && *at == start) it->second.erase(at);
+}
+
 void AirTimeBook::recordPlay(int channel, int topic, Millis start) {
   std::vector<Millis>& starts = plays_[channel][topic];
   auto at = std::lower_bound(starts.begin(), starts.end(), start);

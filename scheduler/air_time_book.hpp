@@ -37,7 +37,12 @@ class AirTimeBook {
 
   // Marks [interval) taken on the channel (any window it touches).
   void take(int channel, Interval interval);
+  // Undoes take() of an interval that was free before it (the planner
+  // moving one of its own plays): frees it again within its windows.
+  void give(int channel, Interval interval);
   void recordPlay(int channel, int topic, Millis start);
+  // Undoes recordPlay().
+  void forgetPlay(int channel, int topic, Millis start);
   // Earliest start >= `from` such that no play of `topic` on `channel`
   // is closer than `gap`; `from` itself when gap is 0.
   Millis earliestWithGap(int channel, int topic, Millis from, Millis gap) const;

@@ -11,8 +11,6 @@ namespace {
 
 constexpr Millis kMillisPerMinute = 60'000;
 
-Millis gapOf(const Quota& quota) { return quota.min_gap.count() * kMillisPerMinute; }
-
 bool allows(const Quota& quota, const std::string& window_id) {
   return quota.windows.empty() ||
          std::find(quota.windows.begin(), quota.windows.end(), window_id) != quota.windows.end();
@@ -26,13 +24,15 @@ Millis totalLength(const std::vector<Interval>& fragments) {
 
 }  // namespace
 
+Millis gapOf(const Quota& quota) { return quota.min_gap.count() * kMillisPerMinute; }
+
 UnitPlanner::UnitPlanner(const PlanContext& ctx, AirTimeBook& book, const PlanningUnit& unit,
                          std::vector<QuotaRef> quotas)
     : ctx_(ctx), book_(book), unit_(unit), quotas_(std::move(quotas)) {}
 
 std::int64_t UnitPlanner::run(std::vector<Placement>& placed, PlanResult& out) {
-  placed_ = &placed;
   buildDemands();
+  own_by_window_.assign(unit_.windows.size(), {});
   AllocationNetwork net;
   buildNetwork(net);
   std::int64_t bound = net.solve();
@@ -52,7 +52,15 @@ std::int64_t UnitPlanner::run(std::vector<Placement>& placed, PlanResult& out) {
   for (int d : failed)
     for (int w : demands_[d].windows)
       if (place(w, d, 0) == PlaceOutcome::kPlaced) break;
+  // What is still missing: move this unit's own plays to make room.
+  for (int d : failed)
+    if (demands_[d].placed < demands_[d].required) repair(d);
 
+  for (const Own& own : own_) {
+    if (own.item < 0) continue;
+    for (std::size_t k = 0; k < unit_.members.size(); ++k)
+      placed.push_back({unit_.members[k], unit_.windows[own.window].member_windows[k], own.item, own.start});
+  }
   for (const Demand& dm : demands_) {
     out.stats.plays_required += dm.required;
     out.stats.plays_placed += dm.placed;
@@ -150,12 +158,7 @@ void UnitPlanner::packWindow(int w, std::vector<Play> plays, std::vector<int>& f
     int t = demands_[p.demand].quota.topic;
     const Topic& topic = ctx_.topics()[t];
     Millis gap = gapOf(topic.quotas[demands_[p.demand].quota.quota]);
-    Millis release = opens;
-    for (Millis before = release - 1; gap > 0 && before != release;) {
-      before = release;
-      for (int m : unit_.members) release = book_.earliestWithGap(m, t, release, gap);
-    }
-    return std::tuple(gap == 0, release, topic.priority, t, p.demand);
+    return std::tuple(gap == 0, gapRelease(t, opens, gap), topic.priority, t, p.demand);
   };
   std::stable_sort(plays.begin(), plays.end(),
                    [&](const Play& a, const Play& b) { return key(a) < key(b); });
@@ -165,6 +168,15 @@ void UnitPlanner::packWindow(int w, std::vector<Play> plays, std::vector<int>& f
     reserve -= p.min_length;
     if (place(w, p.demand, reserve) != PlaceOutcome::kPlaced) failed.push_back(p.demand);
   }
+}
+
+Millis UnitPlanner::gapRelease(int topic, Millis from, Millis gap) const {
+  Millis release = from;
+  for (Millis before = release - 1; gap > 0 && before != release;) {
+    before = release;
+    for (int m : unit_.members) release = book_.earliestWithGap(m, topic, release, gap);
+  }
+  return release;
 }
 
 UnitPlanner::PlaceOutcome UnitPlanner::place(int w, int demand, Millis reserve) {
@@ -225,13 +237,12 @@ bool UnitPlanner::findStart(int w, int topic, Millis length, Millis gap, Millis&
 void UnitPlanner::commit(int w, int demand, int item, Millis start) {
   const Demand& dm = demands_[demand];
   const PlanItem& it = ctx_.item(item);
-  const UnitWindow& win = unit_.windows[w];
-  for (std::size_t k = 0; k < unit_.members.size(); ++k) {
-    int m = unit_.members[k];
+  for (int m : unit_.members) {
     book_.take(m, {start, start + it.duration_ms});
     book_.recordPlay(m, dm.quota.topic, start);
-    placed_->push_back({m, win.member_windows[k], item, start});
   }
+  own_by_window_[w].push_back(int(own_.size()));
+  own_.push_back({w, demand, item, start});
   last_aired_[item] = start;
   used_items_[w].push_back(item);
   ++demands_[demand].placed;

@@ -11,7 +11,10 @@
 //      recently aired first, never one item twice in a window, shorter ones
 //      when room is tight) and start times (first fit, min_gap kept); what
 //      does not fit is retried in the other windows of its period;
-//   4. shortfalls for what is still missing, with a reason.
+//   4. repair (unit_repair.cpp): for a play still missing, re-plan its
+//      topic's min_gap chain over the period, or re-pack a window of its
+//      period with it, keeping a change only when it places more;
+//   5. shortfalls for what is still missing, with a reason.
 // Writes through the AirTimeBook so later units see the time taken.
 #include <map>
 #include <unordered_map>
@@ -23,6 +26,9 @@
 #include "scheduler/plan_context.hpp"
 
 namespace wardcast::planner {
+
+// A quota's min_gap in milliseconds.
+Millis gapOf(const Quota& quota);
 
 class UnitPlanner {
  public:
@@ -70,6 +76,13 @@ class UnitPlanner {
     Millis min_length;  // shortest item it could use that day
   };
   enum class PlaceOutcome { kPlaced = 1, kNoRoom, kGapBlocked, kNoItem };
+  // A play this unit placed (on every member); item -1 once taken back.
+  struct Own {
+    int window;
+    int demand;
+    int item;
+    Millis start;
+  };
 
   void buildDemands();
   // unit_network.cpp: the allocation network and reading its flow.
@@ -88,8 +101,18 @@ class UnitPlanner {
   int playableItems(int topic, DayNumber day) const;
   void packWindow(int w, std::vector<Play> plays, std::vector<int>& failed);
   PlaceOutcome place(int w, int demand, Millis reserve);
+  // Earliest instant >= `from` at which a play of `topic` keeps `gap` on
+  // every member.
+  Millis gapRelease(int topic, Millis from, Millis gap) const;
   bool findStart(int w, int topic, Millis length, Millis gap, Millis& start) const;
   void commit(int w, int demand, int item, Millis start);
+  // unit_repair.cpp: taking plays back and placing the missing ones.
+  void uncommit(int own);
+  void repair(int demand);
+  bool replanChain(int demand);
+  bool repackWindow(int w, int demand);
+  std::vector<int> ownIn(int w) const;
+  void restore(const std::vector<Own>& plays);
   void reportShortfalls(PlanResult& out) const;
 
   const PlanContext& ctx_;
@@ -103,7 +126,8 @@ class UnitPlanner {
   std::vector<Block> blocks_;
   std::vector<Millis> last_aired_;            // per item (rotation, this unit)
   std::unordered_map<int, std::vector<int>> used_items_;  // window -> items
-  std::vector<Placement>* placed_ = nullptr;
+  std::vector<Own> own_;                        // in the order placed
+  std::vector<std::vector<int>> own_by_window_;  // per unit window: own_ indices
   mutable std::vector<Interval> common_;  // fragments() of a group unit
 };
 
