@@ -41,7 +41,34 @@ std::int64_t UnitPlanner::run(std::vector<Placement>& placed, PlanResult& out) {
   for (std::size_t i = 0; i < last_aired_.size(); ++i)
     if (ctx_.item(int(i)).last_aired_ms) last_aired_[i] = *ctx_.item(int(i)).last_aired_ms;
 
+  // The flow's windows first; if that leaves plays out, the min_gap chains
+  // first; the better of the two (the first on a tie).
+  const std::vector<Millis> aired = last_aired_;
+  std::int64_t first = pack(plays, PackOrder::kFlowWindows);
+  if (first < bound) {
+    unpack(aired);
+    if (pack(plays, PackOrder::kChainsFirst) <= first) {
+      unpack(aired);
+      pack(plays, PackOrder::kFlowWindows);
+    }
+  }
+
+  for (const Own& own : own_) {
+    if (own.item < 0) continue;
+    for (std::size_t k = 0; k < unit_.members.size(); ++k)
+      placed.push_back({unit_.members[k], unit_.windows[own.window].member_windows[k], own.item, own.start});
+  }
+  for (const Demand& dm : demands_) {
+    out.stats.plays_required += dm.required;
+    out.stats.plays_placed += dm.placed;
+  }
+  reportShortfalls(out);
+  return bound;
+}
+
+std::int64_t UnitPlanner::pack(std::vector<std::vector<Play>> plays, PackOrder order) {
   std::vector<int> failed;
+  if (order == PackOrder::kChainsFirst) placeChains(plays, failed);
   for (std::size_t w = 0; w < plays.size(); ++w)
     if (!plays[w].empty()) packWindow(int(w), std::move(plays[w]), failed);
   // Retry what did not fit in the other windows of its period, in order.
@@ -55,18 +82,59 @@ std::int64_t UnitPlanner::run(std::vector<Placement>& placed, PlanResult& out) {
   // What is still missing: move this unit's own plays to make room.
   for (int d : failed)
     if (demands_[d].placed < demands_[d].required) repair(d);
+  std::int64_t total = 0;
+  for (const Demand& dm : demands_) total += dm.placed;
+  return total;
+}
 
-  for (const Own& own : own_) {
-    if (own.item < 0) continue;
-    for (std::size_t k = 0; k < unit_.members.size(); ++k)
-      placed.push_back({unit_.members[k], unit_.windows[own.window].member_windows[k], own.item, own.start});
+void UnitPlanner::unpack(const std::vector<Millis>& aired) {
+  for (std::size_t o = 0; o < own_.size(); ++o)
+    if (own_[o].item >= 0) uncommit(int(o));
+  own_.clear();
+  used_items_.clear();
+  for (Demand& dm : demands_) dm.gap_blocked = false;
+  last_aired_ = aired;
+}
+
+// Plays held by a min_gap, window after window through the range, each at
+// the earliest instant its gap allows in the first window of its demand
+// where it fits (so a chain that had to move to the evening stays there
+// instead of losing the next morning); as many per demand as the flow
+// allocated. Takes them out of `plays`.
+void UnitPlanner::placeChains(std::vector<std::vector<Play>>& plays, std::vector<int>& failed) {
+  std::vector<int> want(demands_.size(), 0);
+  std::vector<Millis> reserve(plays.size(), 0);
+  for (std::size_t w = 0; w < plays.size(); ++w) {
+    auto held = [&](const Play& p) { return gapOf(quotaOf(p.demand)) > 0; };
+    for (const Play& p : plays[w]) {
+      if (held(p)) ++want[std::size_t(p.demand)];
+      else reserve[w] += p.min_length;
+    }
+    plays[w].erase(std::remove_if(plays[w].begin(), plays[w].end(), held), plays[w].end());
   }
-  for (const Demand& dm : demands_) {
-    out.stats.plays_required += dm.required;
-    out.stats.plays_placed += dm.placed;
+  for (std::size_t w = 0; w < plays.size(); ++w) {
+    const std::vector<Interval>& frags = fragments(int(w));
+    if (frags.empty()) continue;
+    Millis opens = frags.front().start;
+    std::vector<std::tuple<Millis, int, int, int>> queue;  // release, priority, topic, demand
+    for (int d : demands_at_[w]) {
+      if (want[std::size_t(d)] == 0) continue;
+      int t = demands_[std::size_t(d)].quota.topic;
+      queue.emplace_back(gapRelease(t, opens, gapOf(quotaOf(d))), ctx_.topics()[t].priority, t, d);
+    }
+    std::sort(queue.begin(), queue.end());
+    for (const auto& entry : queue) {
+      int d = std::get<3>(entry);
+      if (place(int(w), d, reserve[w]) == PlaceOutcome::kPlaced) --want[std::size_t(d)];
+    }
   }
-  reportShortfalls(out);
-  return bound;
+  for (std::size_t d = 0; d < want.size(); ++d)
+    for (; want[d] > 0; --want[d]) failed.push_back(int(d));
+}
+
+const Quota& UnitPlanner::quotaOf(int demand) const {
+  const QuotaRef& ref = demands_[std::size_t(demand)].quota;
+  return ctx_.topics()[ref.topic].quotas[ref.quota];
 }
 
 void UnitPlanner::buildDemands() {

@@ -84,7 +84,16 @@ class UnitPlanner {
     Millis start;
   };
 
+  enum class PackOrder { kFlowWindows = 1, kChainsFirst };
+
   void buildDemands();
+  // Packs the allocated plays (in `order`), retries and repairs what did
+  // not fit; returns the plays placed. unpack() takes them all back and
+  // resets the rotation to `aired`.
+  std::int64_t pack(std::vector<std::vector<Play>> plays, PackOrder order);
+  void unpack(const std::vector<Millis>& aired);
+  void placeChains(std::vector<std::vector<Play>>& plays, std::vector<int>& failed);
+  const Quota& quotaOf(int demand) const;
   // unit_network.cpp: the allocation network and reading its flow.
   void buildNetwork(AllocationNetwork& net);
   std::vector<Usable> usableWindows(Demand& dm) const;
