@@ -57,6 +57,13 @@ std::vector<UnitPlanner::Usable> UnitPlanner::usableWindows(Demand& dm) const {
     std::int64_t fits = 0;
     for (const Interval& f : frags) fits += f.length() / shortest;
     if (fits == 0) continue;
+    // Plays of the topic that stay where they are (pins, the past, other
+    // units') may leave no start in the window that keeps the gap.
+    Millis start = 0;
+    if (gap > 0 && !findStart(w, dm.quota.topic, shortest, gap, start)) {
+      dm.gap_limited = true;
+      continue;
+    }
     std::int64_t cap = std::min<std::int64_t>({dm.required, items, fits});
     std::int64_t by_gap = playsWithinGap(frags.front().start, frags.back().end, shortest, gap);
     if (by_gap < cap) dm.gap_limited = true;

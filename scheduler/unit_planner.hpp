@@ -120,6 +120,7 @@ class UnitPlanner {
   void repair(int demand);
   bool replanChain(int demand);
   bool repackWindow(int w, int demand);
+  bool makeRoomByMoving(int w, int demand, int& budget);
   std::vector<int> ownIn(int w) const;
   void restore(const std::vector<Own>& plays);
   void reportShortfalls(PlanResult& out) const;

@@ -11,6 +11,12 @@
 #include "scheduler/unit_planner.hpp"
 
 namespace wardcast::planner {
+namespace {
+
+// Placement attempts one missing play may spend on moving other plays.
+constexpr int kMoveBudget = 4000;
+
+}  // namespace
 
 void UnitPlanner::uncommit(int own) {
   Own& o = own_[std::size_t(own)];
@@ -40,6 +46,34 @@ void UnitPlanner::repair(int demand) {
     return;
   for (int w : demands_[demand].windows)
     if (repackWindow(w, demand)) return;
+  int budget = kMoveBudget;
+  for (int w : demands_[demand].windows)
+    if (makeRoomByMoving(w, demand, budget) || budget <= 0) return;
+}
+
+// Moves one play out of window `w` into another window of its own period
+// (where place() finds it a start that keeps its gap) so that `demand`
+// takes the room it leaves. `budget` counts placement attempts, so a
+// large unit with many missing plays stays bounded in time.
+bool UnitPlanner::makeRoomByMoving(int w, int demand, int& budget) {
+  for (int o : ownIn(w)) {
+    if (budget <= 0) return false;
+    const Own moved = own_[std::size_t(o)];
+    if (moved.demand == demand) continue;
+    uncommit(o);
+    --budget;
+    std::size_t mark = own_.size();
+    if (place(w, demand, 0) == PlaceOutcome::kPlaced) {
+      for (int w2 : demands_[std::size_t(moved.demand)].windows) {
+        if (w2 == w) continue;
+        if (--budget < 0) break;
+        if (place(w2, moved.demand, 0) == PlaceOutcome::kPlaced) return true;
+      }
+      uncommit(int(mark));
+    }
+    commit(moved.window, moved.demand, moved.item, moved.start);
+  }
+  return false;
 }
 
 // A min_gap chain: the plays of one demand, consecutive ones at least the
