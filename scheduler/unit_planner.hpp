@@ -119,6 +119,7 @@ class UnitPlanner {
   void uncommit(int own);
   void repair(int demand);
   bool replanChain(int demand);
+  bool replanTopicChain(int demand);
   bool repackWindow(int w, int demand);
   bool makeRoomByMoving(int w, int demand, int& budget);
   std::vector<int> ownIn(int w) const;

@@ -41,9 +41,7 @@ void UnitPlanner::restore(const std::vector<Own>& plays) {
 }
 
 void UnitPlanner::repair(int demand) {
-  if (gapOf(ctx_.topics()[demands_[demand].quota.topic].quotas[demands_[demand].quota.quota]) > 0 &&
-      replanChain(demand))
-    return;
+  if (gapOf(quotaOf(demand)) > 0 && (replanChain(demand) || replanTopicChain(demand))) return;
   for (int w : demands_[demand].windows)
     if (repackWindow(w, demand)) return;
   int budget = kMoveBudget;
@@ -100,6 +98,52 @@ bool UnitPlanner::replanChain(int demand) {
     while (dm.placed < dm.required && place(w, demand, 0) == PlaceOutcome::kPlaced) {
     }
   if (dm.placed > placed_before) return true;
+  for (std::size_t o = mark; o < own_.size(); ++o)
+    if (own_[o].item >= 0) uncommit(int(o));
+  restore(before);
+  return false;
+}
+
+// The same for every demand of the topic together (a topic with a weekly
+// and a monthly quota has one chain): each play at the earliest instant
+// the gap allows, for the demand that wants one there and whose period
+// ends first.
+bool UnitPlanner::replanTopicChain(int demand) {
+  int topic = demands_[std::size_t(demand)].quota.topic;
+  std::vector<int> mine, windows;
+  for (std::size_t d = 0; d < demands_.size(); ++d)
+    if (demands_[d].quota.topic == topic && demands_[d].required > 0) {
+      mine.push_back(int(d));
+      windows.insert(windows.end(), demands_[d].windows.begin(), demands_[d].windows.end());
+    }
+  if (mine.size() < 2) return false;
+  std::sort(windows.begin(), windows.end());
+  windows.erase(std::unique(windows.begin(), windows.end()), windows.end());
+  auto ours = [&](int d) { return std::find(mine.begin(), mine.end(), d) != mine.end(); };
+  std::vector<Own> before;
+  int placed_before = 0;
+  for (int w : windows)
+    for (int o : ownIn(w))
+      if (ours(own_[std::size_t(o)].demand)) {
+        before.push_back(own_[std::size_t(o)]);
+        uncommit(o);
+      }
+  for (int d : mine) placed_before += demands_[std::size_t(d)].placed;
+  placed_before += int(before.size());
+  std::size_t mark = own_.size();
+  int placed_after = 0;
+  for (int w : windows)
+    for (;;) {
+      int pick = -1;
+      for (int d : mine) {
+        const Demand& dm = demands_[std::size_t(d)];
+        if (dm.placed >= dm.required || !std::binary_search(dm.windows.begin(), dm.windows.end(), w)) continue;
+        if (pick < 0 || dm.windows.back() < demands_[std::size_t(pick)].windows.back()) pick = d;
+      }
+      if (pick < 0 || place(w, pick, 0) != PlaceOutcome::kPlaced) break;
+    }
+  for (int d : mine) placed_after += demands_[std::size_t(d)].placed;
+  if (placed_after > placed_before) return true;
   for (std::size_t o = mark; o < own_.size(); ++o)
     if (own_[o].item >= 0) uncommit(int(o));
   restore(before);
