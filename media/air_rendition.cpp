@@ -38,7 +38,7 @@ std::string sourceId(const std::filesystem::path& file) {
 
 AirRenditionCache::AirRenditionCache(boost::asio::any_io_executor executor,
                                      std::filesystem::path data_dir, LoudnessTarget target,
-                                     AirFormat format)
+                                     RenditionFormat format)
     : executor_(std::move(executor)),
       data_dir_(std::move(data_dir)),
       target_(target),
@@ -55,8 +55,13 @@ double AirRenditionCache::gainDb(const ProgramItem& item) const {
 
 std::filesystem::path AirRenditionCache::pathFor(const ProgramItem& item) const {
   std::string id = sourceId(item.path);
-  std::string name = fmt::format("{}_{:+.2f}dB_opus{}k{}ms.opus", id, gainDb(item),
-                                 format_.bitrate_kbps, format_.frame_ms);
+  std::string name;
+  if (const auto* opus = std::get_if<AirFormat>(&format_))
+    name = fmt::format("{}_{:+.2f}dB_opus{}k{}ms.opus", id, gainDb(item), opus->bitrate_kbps,
+                       opus->frame_ms);
+  else
+    name = fmt::format("{}_{:+.2f}dB_mp3{}k{}khz.mp3", id, gainDb(item),
+                       std::get<Mp3AirFormat>(format_).bitrate_kbps, kMp3AirRate / 1000);
   return data_dir_ / "renditions" / id.substr(0, 2) / name;
 }
 

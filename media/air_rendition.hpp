@@ -5,12 +5,16 @@
 // loudness gain and no encoding at playout (SPEC §7, "the cheapest encode is
 // the one not done at playout").
 //
-// A rendition is Ogg/Opus in the station's AirFormat, already brought to the
-// station loudness target with the true-peak cap (loudness_gain.hpp's
-// itemGainDb, the same gain LoudspeakerProgram applies), cut to whole frames
-// (forward_render_job.hpp). It lives at
+// A rendition is Ogg/Opus in the station's AirFormat (rtp:// outputs) or
+// MP3 in an Mp3AirFormat (icecast:// .mp3 mounts; air_rendition_format.hpp),
+// already brought to the station loudness target with the true-peak cap
+// (loudness_gain.hpp's itemGainDb, the same gain LoudspeakerProgram
+// applies), cut to whole frames (forward_render_job.hpp). A cache makes one
+// format; a station forwarding both codecs has one cache per format, in the
+// same directory. A rendition lives at
 //   DATA_DIR/renditions/<id[0:2]>/<id>_<gain>dB_opus<kbps>k<ms>ms.opus
-// where <id> is the asset's SHA-256 when the item is a stored asset
+//   DATA_DIR/renditions/<id[0:2]>/<id>_<gain>dB_mp3<kbps>k48khz.mp3
+// (codec, bit rate and frame or rate in the name: the two never collide) where <id> is the asset's SHA-256 when the item is a stored asset
 // (assets/ab/<sha256>.<ext>) and otherwise a hash of the file's absolute path,
 // size and modification time; <gain> is the applied gain to 0.01 dB. A changed
 // target, bit rate or frame length is a different file; stale ones can be
@@ -27,7 +31,7 @@
 #include <memory>
 #include <vector>
 
-#include "media/air_format.hpp"
+#include "media/air_rendition_format.hpp"
 #include "media/forward_render_job.hpp"
 #include "media/loudness_gain.hpp"
 #include "media/program_item.hpp"
@@ -39,7 +43,11 @@ class AirRenditionCache {
   using Done = std::function<void(Result<std::filesystem::path>)>;
 
   AirRenditionCache(boost::asio::any_io_executor executor, std::filesystem::path data_dir,
-                    LoudnessTarget target, AirFormat format);
+                    LoudnessTarget target, RenditionFormat format);
+  AirRenditionCache(boost::asio::any_io_executor executor, std::filesystem::path data_dir,
+                    LoudnessTarget target, AirFormat format)
+      : AirRenditionCache(std::move(executor), std::move(data_dir), target,
+                          RenditionFormat(format)) {}
   // Stops renders in progress; their handlers are not called.
   ~AirRenditionCache();
   AirRenditionCache(const AirRenditionCache&) = delete;
@@ -60,7 +68,7 @@ class AirRenditionCache {
   double gainDb(const ProgramItem& item) const;
   // Renders started since construction (for tests and status pages).
   std::size_t rendersStarted() const { return renders_started_; }
-  const AirFormat& format() const { return format_; }
+  const RenditionFormat& format() const { return format_; }
 
  private:
   struct Job {
@@ -72,7 +80,7 @@ class AirRenditionCache {
   boost::asio::any_io_executor executor_;
   std::filesystem::path data_dir_;
   LoudnessTarget target_;
-  AirFormat format_;
+  RenditionFormat format_;
   std::map<std::filesystem::path, Job> jobs_;
   std::size_t renders_started_ = 0;
   std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);

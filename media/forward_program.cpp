@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <boost/asio/post.hpp>
 
+#include "media/forward_mp3_frame.hpp"
 #include "media/forward_opus_packet.hpp"
 
 namespace wardcast::media {
@@ -14,16 +15,30 @@ std::chrono::nanoseconds samplesToTime(std::uint64_t samples) {
 
 }  // namespace
 
-std::optional<AirFormat> forwardFormat(const OutputPlan& plan) {
-  if (plan.rtp.empty() || !plan.icecast.empty() || !plan.alsa.empty() || !plan.files.empty())
+std::optional<RenditionFormat> forwardRenditionFormat(const OutputPlan& plan) {
+  if (!plan.alsa.empty() || !plan.files.empty() || plan.rtp.empty() == plan.icecast.empty())
     return std::nullopt;
-  AirFormat format{plan.rtp.front().bitrate_kbps, plan.rtp.front().ptime_ms};
-  for (const auto& out : plan.rtp) {
-    if (AirFormat{out.bitrate_kbps, out.ptime_ms} != format) return std::nullopt;
-    if (!out.iface.empty()) return std::nullopt;
+  if (!plan.rtp.empty()) {
+    AirFormat format{plan.rtp.front().bitrate_kbps, plan.rtp.front().ptime_ms};
+    for (const auto& out : plan.rtp) {
+      if (AirFormat{out.bitrate_kbps, out.ptime_ms} != format) return std::nullopt;
+      if (!out.iface.empty()) return std::nullopt;
+    }
+    if (opusSilencePacket(format.frame_ms).empty()) return std::nullopt;
+    return format;
   }
-  if (opusSilencePacket(format.frame_ms).empty()) return std::nullopt;
+  Mp3AirFormat format{plan.icecast.front().bitrate_kbps};
+  for (const auto& out : plan.icecast)
+    if (out.codec != AudioCodec::kMp3 || out.bitrate_kbps != format.bitrate_kbps)
+      return std::nullopt;
+  if (!mp3BitrateIndex(format.bitrate_kbps)) return std::nullopt;
   return format;
+}
+
+std::optional<AirFormat> forwardFormat(const OutputPlan& plan) {
+  auto format = forwardRenditionFormat(plan);
+  if (!format || !std::holds_alternative<AirFormat>(*format)) return std::nullopt;
+  return std::get<AirFormat>(*format);
 }
 
 ForwardProgram::ForwardProgram(boost::asio::any_io_executor executor, ForwardSettings settings)
@@ -31,28 +46,67 @@ ForwardProgram::ForwardProgram(boost::asio::any_io_executor executor, ForwardSet
 
 Result<std::unique_ptr<ForwardProgram>> ForwardProgram::create(
     boost::asio::any_io_executor executor, ForwardSettings settings) {
-  if (settings.outputs.empty())
+  if (settings.outputs.empty() && settings.icecast.empty())
     return makeError(ErrorKind::kInvalidInput,
                      "channel " + settings.channel_id + " has no outputs");
+  if (!settings.outputs.empty() && !settings.icecast.empty())
+    return makeError(ErrorKind::kInvalidInput,
+                     "channel " + settings.channel_id +
+                         ": RTP and Icecast outputs need two renditions of each item; forward "
+                         "them with one program each");
   std::unique_ptr<ForwardProgram> program(new ForwardProgram(executor, std::move(settings)));
-  const AirFormat& format = program->settings_.format;
-  program->silence_ = opusSilencePacket(format.frame_ms);
-  if (program->silence_.empty())
+  if (!program->settings_.outputs.empty()) {
+    if (Status rtp = program->openRtp(executor); !rtp) return rtp.error();
+  } else {
+    if (Status icecast = program->openIcecast(executor); !icecast) return icecast.error();
+  }
+  if (Status rtcp = program->openRtcp(executor); !rtcp) return rtcp.error();
+  return program;
+}
+
+Status ForwardProgram::openRtp(const boost::asio::any_io_executor& executor) {
+  const AirFormat& format = settings_.format;
+  rendition_format_ = format;
+  silence_ = silencePacket(format);
+  if (silence_.bytes.empty())
     return makeError(ErrorKind::kInvalidInput,
                      fmt::format("channel {}: ptime {} ms cannot be forwarded",
-                                 program->settings_.channel_id, format.frame_ms));
-  program->silence_samples_ = std::uint32_t(airFrameSamples(format));
-  for (const auto& out : program->settings_.outputs) {
+                                 settings_.channel_id, format.frame_ms));
+  for (const auto& out : settings_.outputs) {
     if (AirFormat{out.bitrate_kbps, out.ptime_ms} != format)
       return makeError(ErrorKind::kInvalidInput,
                        fmt::format("output {}: not in the channel's air format ({} kbit/s, {} ms)",
                                    out.uri, format.bitrate_kbps, format.frame_ms));
     auto sender = RtpOpusSender::open(executor, out);
     if (!sender) return sender.error();
-    program->senders_.push_back(std::move(*sender));
+    senders_.push_back(std::move(*sender));
   }
-  if (Status rtcp = program->openRtcp(executor); !rtcp) return rtcp.error();
-  return program;
+  return okStatus();
+}
+
+Status ForwardProgram::openIcecast(const boost::asio::any_io_executor& executor) {
+  Mp3AirFormat format{settings_.icecast.front().bitrate_kbps};
+  rendition_format_ = format;
+  silence_ = silencePacket(format);
+  if (silence_.bytes.empty())
+    return makeError(ErrorKind::kInvalidInput,
+                     fmt::format("channel {}: {} kbit/s is not an MPEG-1 Layer III bit rate",
+                                 settings_.channel_id, format.bitrate_kbps));
+  for (const auto& out : settings_.icecast) {
+    if (out.codec != AudioCodec::kMp3 || out.bitrate_kbps != format.bitrate_kbps)
+      return makeError(ErrorKind::kInvalidInput,
+                       fmt::format("output {}: not MP3 at the channel's {} kbit/s", out.uri,
+                                   format.bitrate_kbps));
+    // Link changes become program events (posted, see emit()).
+    icecast_.push_back(std::make_shared<IcecastSource>(
+        executor, out, format,
+        [this](const IcecastOutput& output, IcecastSource::Link link, const std::string& why) {
+          emit(link == IcecastSource::Link::kUp ? ProgramEvent::Kind::kOutputUp
+                                                : ProgramEvent::Kind::kOutputDown,
+               {}, why, output.uri);
+        }));
+  }
+  return okStatus();
 }
 
 // One RtcpSession per unicast output; multicast outputs have none (the
@@ -92,6 +146,7 @@ Status ForwardProgram::start() {
   epoch_ = std::chrono::steady_clock::now();
   schedule();
   for (auto& session : rtcp_) session->start();
+  for (auto& source : icecast_) source->start();
   return okStatus();
 }
 
@@ -100,6 +155,7 @@ void ForwardProgram::stop() {
   timer_.cancel();
   reader_.reset();
   for (auto& session : rtcp_) session->stop();
+  for (auto& source : icecast_) source->stop();
 }
 
 void ForwardProgram::enqueue(ForwardItem item) {
@@ -146,7 +202,7 @@ void ForwardProgram::beginNextItem() {
   while (!queue_.empty()) {
     ForwardItem item = std::move(queue_.front());
     queue_.pop_front();
-    auto reader = OggOpusReader::open(item.rendition);
+    auto reader = RenditionReader::open(rendition_format_, item.rendition);
     if (!reader) {
       emit(ProgramEvent::Kind::kItemFailed, item.id, reader.error().message);
       continue;
@@ -163,12 +219,10 @@ void ForwardProgram::beginNextItem() {
 bool ForwardProgram::readItemPacket() {
   auto got = reader_->next(packet_);
   if (got && *got) {
-    if (opusPacketSamples(packet_.data(), packet_.size())) {
-      if (!item_started_) emit(ProgramEvent::Kind::kItemStarted, item_id_);
-      item_started_ = true;
-      return true;
-    }
-    got = makeError(ErrorKind::kIo, reader_->path().string() + ": malformed Opus packet");
+    packet_samples_ = *got;
+    if (!item_started_) emit(ProgramEvent::Kind::kItemStarted, item_id_);
+    item_started_ = true;
+    return true;
   }
   if (!got)
     emit(ProgramEvent::Kind::kItemFailed, item_id_, got.error().message);
@@ -193,24 +247,26 @@ void ForwardProgram::sendNext() {
     }
     from_item = readItemPacket();
   }
-  const std::vector<std::uint8_t>& packet = from_item ? packet_ : silence_;
-  std::uint32_t samples =
-      from_item ? *opusPacketSamples(packet_.data(), packet_.size()) : silence_samples_;
+  const std::vector<std::uint8_t>& packet = from_item ? packet_ : silence_.bytes;
+  std::uint32_t samples = from_item ? packet_samples_ : silence_.samples;
   if (!from_item && !idle_reported_) {
     idle_reported_ = true;
     emit(ProgramEvent::Kind::kQueueEmpty);
   }
   for (auto& sender : senders_) sender.send(packet.data(), packet.size(), samples, first_packet_);
+  for (auto& source : icecast_) source->send(packet.data(), packet.size());
   first_packet_ = false;
   samples_sent_ += samples;
 }
 
 // Events are posted: a handler may enqueue, drain or even destroy the
 // program without re-entering the sending loop.
-void ForwardProgram::emit(ProgramEvent::Kind kind, std::string item, std::string message) {
+void ForwardProgram::emit(ProgramEvent::Kind kind, std::string item, std::string message,
+                          std::string output) {
   ProgramEvent event;
   event.kind = kind;
   event.item_id = std::move(item);
+  event.output = std::move(output);
   event.message = std::move(message);
   event.running_time = streamTime();
   boost::asio::post(timer_.get_executor(),

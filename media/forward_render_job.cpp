@@ -27,23 +27,31 @@ bool syncFile(const std::filesystem::path& file) {
   return ok;
 }
 
-std::string description(const AirFormat& format) {
+std::string description(const RenditionFormat& format) {
+  const auto* opus = std::get_if<AirFormat>(&format);
+  std::string decode = fmt::format(
+      "filesrc name=src ! decodebin ! audioconvert ! audioresample ! volume name=gain ! {caps} ! "
+      "appsink name=pcm sync=false max-buffers=16 enable-last-sample=false "
+      "appsrc name=enc format=time block=true max-bytes=1048576 caps={caps} ! audioconvert ! ",
+      fmt::arg("caps", programCapsString()));
+  // No muxer for MP3: lamemp3enc writes bare frames (no ID3, no Xing frame).
+  if (!opus)
+    return decode + fmt::format(
+                        "lamemp3enc target=bitrate bitrate={} cbr=true ! "
+                        "filesink name=out sync=false async=false",
+                        std::get<Mp3AirFormat>(format).bitrate_kbps);
   // audio-type 2051 = restricted-lowdelay: CELT only, 2.5 ms lookahead
   // (kAirLookaheadSamples), no SILK/hybrid state for a receiver's decoder to
   // carry from one item into the next.
-  return fmt::format(
-      "filesrc name=src ! decodebin ! audioconvert ! audioresample ! volume name=gain ! {caps} ! "
-      "appsink name=pcm sync=false max-buffers=16 enable-last-sample=false "
-      "appsrc name=enc format=time block=true max-bytes=1048576 caps={caps} ! audioconvert ! "
-      "opusenc audio-type=restricted-lowdelay bitrate={bps} frame-size={ms} ! "
-      "oggmux ! filesink name=out sync=false async=false",
-      fmt::arg("caps", programCapsString()), fmt::arg("bps", format.bitrate_kbps * 1000),
-      fmt::arg("ms", format.frame_ms));
+  return decode + fmt::format(
+                      "opusenc audio-type=restricted-lowdelay bitrate={} frame-size={} ! "
+                      "oggmux ! filesink name=out sync=false async=false",
+                      opus->bitrate_kbps * 1000, opus->frame_ms);
 }
 
 }  // namespace
 
-RenderJob::RenderJob(const AirFormat& format, std::filesystem::path destination, Done done)
+RenderJob::RenderJob(const RenditionFormat& format, std::filesystem::path destination, Done done)
     : format_(format),
       destination_(std::move(destination)),
       // Unique per process and job: two caches may render the same file at once.
@@ -53,7 +61,7 @@ RenderJob::RenderJob(const AirFormat& format, std::filesystem::path destination,
 
 Result<std::unique_ptr<RenderJob>> RenderJob::start(boost::asio::any_io_executor executor,
                                                     const std::filesystem::path& source,
-                                                    double gain_db, const AirFormat& format,
+                                                    double gain_db, const RenditionFormat& format,
                                                     const std::filesystem::path& destination,
                                                     Done done) {
   std::unique_ptr<RenderJob> job(new RenderJob(format, destination, std::move(done)));
@@ -109,18 +117,20 @@ GstFlowReturn RenderJob::onSample(GstAppSink* sink, gpointer data) {
   gst_buffer_unmap(buffer, &map);
   // Keep at least one frame back: the end cut may need it.
   std::size_t held_frames = self->held_.size() / kProgramChannels;
-  std::size_t keep = std::size_t(airFrameSamples(self->format_));
+  std::size_t keep = std::size_t(renditionFrameSamples(self->format_));
   if (held_frames >= keep + kPushFrames) self->pushFrames(held_frames - keep);
   return GST_FLOW_OK;
 }
 
 void RenderJob::onEos(GstAppSink*, gpointer data) {
   auto* self = static_cast<RenderJob*>(data);
-  // Cut so that lookahead + all samples fill whole frames: the encoder's
-  // final packet then holds the item's last sample and no padding.
+  // Cut so that lookahead + all samples fill whole frames: Opus's final
+  // packet then holds the item's last sample and no padding; LAME adds one
+  // frame exactly (renditionCutLookahead()).
   std::uint64_t held_frames = self->held_.size() / kProgramChannels;
-  std::uint64_t total = self->frames_pushed_ + held_frames + kAirLookaheadSamples;
-  std::uint64_t cut = total % std::uint64_t(airFrameSamples(self->format_));
+  std::uint64_t total =
+      self->frames_pushed_ + held_frames + std::uint64_t(renditionCutLookahead(self->format_));
+  std::uint64_t cut = total % std::uint64_t(renditionFrameSamples(self->format_));
   if (cut > held_frames) cut = 0;  // shorter than a frame: keep it whole (padded)
   self->frames_cut_ = cut;
   self->pushFrames(std::size_t(held_frames - cut));

@@ -1,16 +1,19 @@
 #pragma once
-// RenderJob: renders one item into an "air rendition", the Ogg/Opus file the
-// forwarding path sends as it is (see air_rendition.hpp). Decoding, gain and
-// encoding happen here once, as fast as the machine allows, instead of in
-// real time on every play.
+// RenderJob: renders one item into an "air rendition", the Ogg/Opus or MP3
+// file the forwarding path sends as it is (see air_rendition.hpp). Decoding,
+// gain and encoding happen here once, as fast as the machine allows, instead
+// of in real time on every play.
 //
 //   filesrc ! decodebin ! audioconvert ! audioresample ! volume ! F32 48k stereo ! appsink
-//   appsrc ! opusenc (CELT, restricted low delay) ! oggmux ! filesink
+//   appsrc ! opusenc (CELT, restricted low delay) ! oggmux ! filesink     (AirFormat)
+//   appsrc ! audioconvert ! lamemp3enc (CBR, 48 kHz) ! filesink           (Mp3AirFormat)
 //
 // Between the two halves the job holds back the last frame of audio so that,
-// at the end, it can cut the item to whole Opus frames: the encoder then pads
-// nothing, and the next item's first packet follows this item's last sample
-// (at most one frame, <= frame_ms, is cut from the item's end).
+// at the end, it can cut the item to whole frames (renditionCutLookahead()):
+// the Opus encoder then pads nothing, and the next item's first packet
+// follows this item's last sample; LAME adds exactly one frame of delay and
+// padding. At most one frame (<= 24 ms) is cut from the item's end. The MP3
+// file is bare frames: no ID3 tag, no Xing/Info frame.
 //
 // Threads: start() and destruction on the owner's executor; `done` runs
 // there. The appsink callbacks run on the decoding streaming thread and touch
@@ -24,7 +27,7 @@
 #include <memory>
 #include <vector>
 
-#include "media/air_format.hpp"
+#include "media/air_rendition_format.hpp"
 #include "media/pipeline.hpp"
 
 namespace wardcast::media {
@@ -37,7 +40,7 @@ class RenderJob {
   // at all: a temporary file is renamed when the encoder has finished).
   static Result<std::unique_ptr<RenderJob>> start(boost::asio::any_io_executor executor,
                                                   const std::filesystem::path& source,
-                                                  double gain_db, const AirFormat& format,
+                                                  double gain_db, const RenditionFormat& format,
                                                   const std::filesystem::path& destination,
                                                   Done done);
   ~RenderJob();
@@ -49,7 +52,7 @@ class RenderJob {
   std::uint64_t samplesCut() const { return frames_cut_; }
 
  private:
-  RenderJob(const AirFormat& format, std::filesystem::path destination, Done done);
+  RenderJob(const RenditionFormat& format, std::filesystem::path destination, Done done);
   Status build(boost::asio::any_io_executor executor, const std::filesystem::path& source,
                double gain_db);
   void onPipelineEvent(const PipelineEvent& event);
@@ -59,7 +62,7 @@ class RenderJob {
   static void onEos(GstAppSink* sink, gpointer self);
   void pushFrames(std::size_t frames);
 
-  AirFormat format_;
+  RenditionFormat format_;
   std::filesystem::path destination_;
   std::filesystem::path temporary_;
   Done done_;

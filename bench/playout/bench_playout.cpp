@@ -14,7 +14,12 @@
 //   program      LoudspeakerProgram: decode, gain, mix, encode in real time.
 //   forward      ForwardProgram: F is rendered once into an air rendition
 //                (under D, default a temporary folder; the render is timed
-//                and reported apart), then every program forwards its packets.
+//                and reported apart: render_cpu_s, and per hour of audio
+//                render_cpu_s_per_audio_hour), then every program forwards
+//                its packets. rtp:// outputs forward Opus; icecast:// .mp3
+//                outputs forward MP3 frames over the program's own source
+//                connection (icecast_* figures: bytes written, frames missed
+//                while a mount was down or dropped behind a slow server).
 //   gst-forward  for comparison: one GStreamer pipeline per program
 //                (filesrc ! oggdemux ! rtpopuspay ! udpsink sync=true) on the
 //                same rendition, i.e. forwarding with a streaming thread each.
@@ -34,6 +39,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <map>
 #include <memory>
@@ -41,6 +47,7 @@
 
 #include "media/air_rendition.hpp"
 #include "media/forward_program.hpp"
+#include "media/forward_rendition_reader.hpp"
 #include "media/loudspeaker_program.hpp"
 
 namespace asio = boost::asio;
@@ -181,7 +188,8 @@ Options parse(int argc, char** argv) {
 // each stream's first packet, start-up included.
 void measure(asio::io_context& io, const Options& options,
              const std::vector<std::unique_ptr<Receiver>>& receivers, long& errors,
-             const std::string& extra) {
+             const std::string& extra,
+             const std::function<std::string()>& after = [] { return std::string(); }) {
   io.run_for(3s);  // start-up (pipelines, decoders, connections) is not measured
   double cpu_start = cpuSeconds();
   auto wall_start = std::chrono::steady_clock::now();
@@ -201,7 +209,7 @@ void measure(asio::io_context& io, const Options& options,
       options.mode, schedulingPolicy(), options.programs, options.output, wall, cpu,
       100.0 * cpu / wall, cpu / wall * 3600.0 / options.programs, double(rssKb()) / 1024.0,
       double(statusKb("VmHWM:")) / 1024.0, statusKb("Threads:"), packets, late, worst, errors,
-      extra);
+      extra + after());
 }
 
 // Every program's output URI, with a receiver for each "{port}".
@@ -253,9 +261,23 @@ void runPrograms(const Options& options) {
   for (auto& program : programs) program->stop();
 }
 
+// Seconds of audio in a rendition, from its packets' durations.
+double renditionSeconds(const media::RenditionFormat& format, const std::filesystem::path& file) {
+  auto reader = media::RenditionReader::open(format, file);
+  if (!reader) throw std::runtime_error(reader.error().message);
+  std::vector<std::uint8_t> packet;
+  std::uint64_t samples = 0;
+  for (;;) {
+    auto got = reader->next(packet);
+    if (!got) throw std::runtime_error(got.error().message);
+    if (*got == 0) return double(samples) / 48000.0;
+    samples += *got;
+  }
+}
+
 // Renders options.file once into an air rendition; prints what it cost.
 std::filesystem::path renderOnce(asio::io_context& io, const Options& options,
-                                 const media::AirFormat& format, std::string& extra) {
+                                 const media::RenditionFormat& format, std::string& extra) {
   media::AirRenditionCache cache(io.get_executor(), options.data_dir, media::LoudnessTarget{},
                                  format);
   std::optional<Result<std::filesystem::path>> result;
@@ -265,10 +287,15 @@ std::filesystem::path renderOnce(asio::io_context& io, const Options& options,
                [&](Result<std::filesystem::path> r) { result = r; });
   while (!result) io.run_one();
   if (!result->ok()) throw std::runtime_error(result->error().message);
+  double cpu = cpuSeconds() - cpu_start;
   double wall =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
-  extra = fmt::format(" render_wall_s={:.2f} render_cpu_s={:.2f} rendition_kb={}", wall,
-                      cpuSeconds() - cpu_start, std::filesystem::file_size(result->value()) / 1024);
+  double audio = renditionSeconds(format, result->value());
+  extra = fmt::format(
+      " render_wall_s={:.2f} render_cpu_s={:.2f} render_audio_s={:.0f} "
+      "render_cpu_s_per_audio_hour={:.1f} rendition_kb={}",
+      wall, cpu, audio, audio > 0 ? cpu / audio * 3600.0 : 0.0,
+      std::filesystem::file_size(result->value()) / 1024);
   return result->value();
 }
 
@@ -279,8 +306,10 @@ void runForward(const Options& options) {
   auto uris = outputs(io, options, receivers);
   auto plan = media::planOutputs({uris.front()});
   if (!plan) throw std::runtime_error(plan.error().message);
-  auto format = media::forwardFormat(*plan);
-  if (!format) throw std::runtime_error(options.output + " cannot be forwarded (RTP/Opus only)");
+  auto format = media::forwardRenditionFormat(*plan);
+  if (!format)
+    throw std::runtime_error(options.output +
+                             " cannot be forwarded (RTP/Opus or Icecast MP3 only)");
   std::string extra;
   auto rendition = renderOnce(io, options, *format, extra);
   std::vector<std::unique_ptr<media::ForwardProgram>> programs;
@@ -288,16 +317,21 @@ void runForward(const Options& options) {
   for (int n = 0; n < options.programs; ++n) {
     auto one = media::planOutputs({uris[std::size_t(n)]});
     if (!one) throw std::runtime_error(one.error().message);
-    auto program = media::ForwardProgram::create(io.get_executor(),
-                                                 {fmt::format("bench{}", n), one->rtp, *format});
+    media::ForwardSettings settings;
+    settings.channel_id = fmt::format("bench{}", n);
+    settings.outputs = one->rtp;
+    if (auto* opus = std::get_if<media::AirFormat>(&*format)) settings.format = *opus;
+    settings.icecast = one->icecast;
+    auto program = media::ForwardProgram::create(io.get_executor(), std::move(settings));
     if (!program) throw std::runtime_error(program.error().message);
     auto* raw = program->get();
     raw->setEventHandler([raw, rendition, &errors, n](const media::ProgramEvent& event) {
       if (event.kind == media::ProgramEvent::Kind::kItemStarted)
         raw->enqueue({fmt::format("p{}", n), rendition});
-      if (event.kind == media::ProgramEvent::Kind::kItemFailed) {
+      if (event.kind == media::ProgramEvent::Kind::kItemFailed ||
+          event.kind == media::ProgramEvent::Kind::kOutputDown) {
         ++errors;
-        std::cerr << event.message << "\n";
+        std::cerr << event.output << " " << event.message << "\n";
       }
     });
     raw->enqueue({fmt::format("p{}", n), rendition});
@@ -306,7 +340,18 @@ void runForward(const Options& options) {
   for (auto& program : programs)
     if (auto started = program->start(); !started)
       throw std::runtime_error(started.error().message);
-  measure(io, options, receivers, errors, extra);
+  measure(io, options, receivers, errors, extra, [&programs] {
+    std::uint64_t sent = 0, missed = 0, dropped = 0;
+    std::size_t mounts = 0;
+    for (auto& program : programs)
+      for (auto& source : program->icecastSources())
+        ++mounts, sent += source->sentBytes(), missed += source->missed(), dropped += source->dropped();
+    if (mounts == 0) return std::string();
+    return fmt::format(" icecast_mounts={} icecast_sent_kb={} icecast_missed_frames={} "
+                       "icecast_dropped_frames={}",
+                       mounts, sent / 1024, missed, dropped);
+  });
+  for (auto& program : programs) program->stop();
 }
 
 void runGstForward(const Options& options) {

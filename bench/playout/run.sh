@@ -74,10 +74,21 @@ liquidsoap_measure() {  # runs $work/bench.liq; $1 label
 }
 
 if want peer; then
-echo "== one programme, MP3 128 kbit/s to Icecast"
+echo "== one programme, MP3 128 kbit/s to Icecast: decoding path, forwarding path (MP3 air rendition rendered once: render_* figures), Liquidsoap"
 "$bench" --programs 1 --seconds "$seconds" --file "$work/programme.wav" \
   --output "icecast://source:bench@127.0.0.1:$port/wardcast{n}.mp3?bitrate=128"
-liquidsoap_run "mp3-icecast" "output.icecast(%mp3(bitrate=128), host=\"127.0.0.1\", port=$port, password=\"bench\", mount=\"liquidsoap.mp3\", s)"
+"$bench" --mode forward --data-dir "$work/data" --programs 1 --seconds "$seconds" --file "$work/programme.wav" \
+  --output "icecast://source:bench@127.0.0.1:$port/forward{n}.mp3?bitrate=128" > "$work/fwd_mp3.txt"
+cat "$work/fwd_mp3.txt"
+liquidsoap_run "mp3-icecast" "output.icecast(%mp3(bitrate=128), host=\"127.0.0.1\", port=$port, password=\"bench\", mount=\"liquidsoap.mp3\", s)" > "$work/liq_mp3.txt"
+cat "$work/liq_mp3.txt"
+fwd_mp3=$(cat "$work/fwd_mp3.txt"); liq_mp3=$(cat "$work/liq_mp3.txt")
+# The SPEC §7 figure: forwarded playout CPU against Liquidsoap's (target <= 0.5);
+# and with the one-time render spread over a single play of the item.
+field() { sed -n "s/.* $1=\([0-9.]*\).*/\1/p" <<<"$2"; }
+awk -v f="$(field cpu_s_per_audio_hour_per_program "$fwd_mp3")" -v l="$(field cpu_s_per_audio_hour "$liq_mp3")" \
+    -v r="$(field render_cpu_s_per_audio_hour "$fwd_mp3")" \
+  'BEGIN{ if (l > 0) printf "ratio mp3-icecast: forward/liquidsoap playout=%.2f (target <= 0.50); forward with its render paid on one play=%.2f\n", f/l, (f+r)/l }'
 
 echo "== one programme, Opus 64 kbit/s (Wardcast: RTP; Liquidsoap: Ogg/Opus file, no RTP output of its own)"
 "$bench" --programs 1 --seconds "$seconds" --file "$work/programme.wav" --output "rtp://127.0.0.1:{port}?codec=opus&bitrate=64"
