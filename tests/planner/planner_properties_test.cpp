@@ -8,6 +8,7 @@
 
 #include "scheduler/planner.hpp"
 #include "scheduler/quota_period.hpp"
+#include "tests/planner/chain_optimum.hpp"
 #include "tests/planner/random_station.hpp"
 #include "tests/planner/reference_bound.hpp"
 
@@ -98,10 +99,14 @@ std::int64_t plays(const PlanResult& result) { return result.stats.plays_placed;
 struct Totals {
   std::int64_t placed = 0;
   std::int64_t bound = 0;
+  double worst = 1.0;  // the lowest placed / bound of a seed
+  int short_seeds = 0;  // seeds that place less than the bound
   double ratio() const { return bound == 0 ? 1.0 : double(placed) / double(bound); }
 };
 
-Totals runSeeds(std::uint32_t first, std::uint32_t count, Lengths lengths, Gaps gaps) {
+// Per seed: the plays placed are at least `floor` of the smaller of the two
+// bounds (the planner's own, and the independent reference).
+Totals runSeeds(std::uint32_t first, std::uint32_t count, Lengths lengths, Gaps gaps, double floor) {
   Totals totals;
   for (std::uint32_t seed = first; seed < first + count; ++seed) {
     INFO("seed " << seed);
@@ -110,13 +115,16 @@ Totals runSeeds(std::uint32_t first, std::uint32_t count, Lengths lengths, Gaps 
     checkSchedule(sc, result);
     std::int64_t reference = test::referenceBound(sc, result);
     REQUIRE(plays(result) <= reference);  // the reference is an upper bound
+    REQUIRE(plays(result) <= result.stats.bound);
     if (gaps == Gaps::kNone) REQUIRE(result.stats.bound == reference);
     if (gaps == Gaps::kNone && lengths == Lengths::kEqual) REQUIRE(plays(result) == reference);
-    // Per seed a floor; the 2% criterion is on the sums (small random
-    // stations with tight windows are where packing loses the most).
-    CHECK(double(plays(result)) >= 0.90 * double(reference));
+    std::int64_t bound = std::min(reference, result.stats.bound);
+    INFO("placed " << plays(result) << " of " << bound);
+    CHECK(double(plays(result)) >= floor * double(bound));
     totals.placed += plays(result);
-    totals.bound += reference;
+    totals.bound += bound;
+    totals.short_seeds += plays(result) < bound;
+    totals.worst = std::min(totals.worst, bound == 0 ? 1.0 : double(plays(result)) / double(bound));
   }
   return totals;
 }
@@ -124,23 +132,60 @@ Totals runSeeds(std::uint32_t first, std::uint32_t count, Lengths lengths, Gaps 
 }  // namespace
 
 TEST_CASE("equal lengths: plays placed equal the max-flow bound", "[planner]") {
-  Totals totals = runSeeds(1, 40, Lengths::kEqual, Gaps::kNone);
+  Totals totals = runSeeds(1, 40, Lengths::kEqual, Gaps::kNone, 1.0);
   REQUIRE(totals.placed == totals.bound);
 }
 
-TEST_CASE("equal lengths, min_gap of a day: within 2% of the bound over all seeds", "[planner]") {
-  Totals totals = runSeeds(1, 40, Lengths::kEqual, Gaps::kDaily);
-  WARN("equal lengths, daily gaps: placed " << totals.placed << " of bound " << totals.bound);
-  REQUIRE(totals.ratio() >= 0.98);
+// With a daily min_gap the bound is a relaxation: it knows "one play a
+// day", not that a daily topic's start can only move later from one day
+// to the next (an evening play rules out the next morning). Where that
+// chain is all that limits a unit, the next test shows the planner reaches
+// the exact optimum. The seeds short of the bound (docs/planner.md,
+// "Figures"): 20 and 22 by one play, each in a unit with one daily topic
+// whose longest chain is one short of the bound (next test); 35 by three,
+// in group:ward, whose optimum is 64 of a bound of 66 (t2 can air on a
+// Sunday, which has only the 5-minute evening, only by keeping to the
+// evening until the day a pin rules out, at the cost of t1's evenings;
+// t1 has one item and needs 40 of 45 windows) and where the planner places
+// 63.
+TEST_CASE("equal lengths, min_gap of a day: the bound on all but three seeds, 95% on those", "[planner]") {
+  Totals totals = runSeeds(1, 40, Lengths::kEqual, Gaps::kDaily, 0.95);
+  WARN("equal lengths, daily gaps: placed " << totals.placed << " of bound " << totals.bound << ", worst seed "
+                                            << totals.worst);
+  REQUIRE(totals.short_seeds <= 3);
+  REQUIRE(totals.bound - totals.placed <= 5);
+}
+
+TEST_CASE("a unit one daily topic reaches gets the longest chain its time allows", "[planner]") {
+  int checked = 0;
+  for (std::uint32_t seed = 1; seed <= 40; ++seed) {
+    auto sc = test::makeRandomScenario(seed, Lengths::kEqual, Gaps::kDaily);
+    PlanResult result = planSchedule(sc.input);
+    for (const test::ChainUnit& unit : test::singleChainUnits(sc, result)) {
+      INFO("seed " << seed << " unit " << unit.target << " topic " << unit.topic);
+      REQUIRE(unit.placed <= unit.longest);  // the chain bounds every schedule
+      if (unit.quota_binds) continue;
+      REQUIRE(unit.placed == unit.longest);
+      ++checked;
+    }
+  }
+  REQUIRE(checked >= 10);
 }
 
 TEST_CASE("mixed lengths: within 2% of the bound over all seeds", "[planner]") {
-  Totals none = runSeeds(100, 40, Lengths::kMixed, Gaps::kNone);
-  Totals daily = runSeeds(100, 40, Lengths::kMixed, Gaps::kDaily);
+  // Per seed, the lowest share that holds today (seed 121, 173 of 188;
+  // with daily gaps seed 118, 463 of 476): the flow's window capacity
+  // counts the shortest items of any topic, so with one long item of a
+  // high-priority topic in a short window the bound is out of reach.
+  Totals none = runSeeds(100, 40, Lengths::kMixed, Gaps::kNone, 0.92);
+  Totals daily = runSeeds(100, 40, Lengths::kMixed, Gaps::kDaily, 0.97);
   WARN("mixed lengths: placed " << none.placed << " of bound " << none.bound << "; with daily gaps "
                                 << daily.placed << " of " << daily.bound);
   REQUIRE(none.ratio() >= 0.98);
   REQUIRE(daily.ratio() >= 0.98);
+  // What holds today: 99.7% and 99.6%.
+  REQUIRE(none.ratio() >= 0.997);
+  REQUIRE(daily.ratio() >= 0.996);
 }
 
 TEST_CASE("any min_gap: gaps, windows and overlaps hold; never above the bound", "[planner]") {

@@ -112,6 +112,25 @@ std::vector<Span> freeParts(Span window, std::vector<Span> taken) {
   return out;
 }
 
+// Whether some start in the free parts leaves room for `length` and is at
+// least `gap` from every instant in `others` (a window where none is
+// cannot hold a play of the topic).
+bool keepsGapSomewhere(const std::vector<Span>& free, Millis length, const std::vector<Millis>& others, Millis gap) {
+  for (Span f : free) {
+    Millis s = f.start;
+    for (bool moved = true; moved && s + length <= f.end;) {
+      moved = false;
+      for (Millis x : others)
+        if (x - gap < s && s < x + gap) {
+          s = x + gap;
+          moved = true;
+        }
+    }
+    if (s + length <= f.end) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 std::int64_t referenceBound(const RandomScenario& sc, const planner::PlanResult& result) {
@@ -176,6 +195,16 @@ std::int64_t referenceBound(const RandomScenario& sc, const planner::PlanResult&
              day <= item.valid_to;
     };
 
+    // Starts of a topic's entries that stay (pins) on any member.
+    auto fixedStarts = [&](int topic) {
+      std::vector<Millis> starts;
+      for (const auto& e : in.fixed)
+        if (e.topic == in.campaign.topics[std::size_t(topic)].id)
+          for (int m : unit.members)
+            if (in.channels[m].id == e.channel) starts.push_back(e.start_ms);
+      return starts;
+    };
+
     EdmondsKarp net;
     int s = net.node(), t = net.node();
     std::vector<int> win_node(wins.size(), -1);
@@ -224,6 +253,7 @@ std::int64_t referenceBound(const RandomScenario& sc, const planner::PlanResult&
                 shortest = std::min(shortest, item.duration_ms);
               }
             if (items == 0) continue;
+            if (!keepsGapSomewhere(wins[w].free, shortest, fixedStarts(int(ti)), sc.topic_gaps[ti])) continue;
             for (Span f : wins[w].free) fits += (f.end - f.start) / shortest;
             std::int64_t cap = std::min<std::int64_t>({required, items, fits});
             if (cap == 0) continue;

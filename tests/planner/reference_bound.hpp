@@ -2,7 +2,8 @@
 // An upper bound on the plays a schedule can place, computed apart from
 // the planner's own code: its own demand and window model, its own
 // Edmonds–Karp max-flow, and min_gap of a day or more relaxed to "one play
-// per local day" instead of the planner's blocks. Like the planner, it
+// per local day" instead of the planner's blocks (and no play in a window
+// where every start is closer than the gap to a pin of the topic). Like the planner, it
 // plans group targets first (largest group first) and per-channel targets
 // in the time the group plays left, read from the planner's result.
 #include <cstdint>
