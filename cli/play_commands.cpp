@@ -8,7 +8,9 @@
 //                   stay connected). Entries already over are skipped; an
 //                   entry in progress is skipped too (a bulletin heard from
 //                   its middle is no use), unless it began less than 2 s ago:
-//                   then it starts at once, from its beginning.
+//                   then it starts at once, from its beginning. Relays
+//                   (kind relay: another station's stream) play for their
+//                   span; one in progress is joined for what is left.
 // The command owns the io_context and the signal set; SIGINT/SIGTERM drain
 // the program (so recordings are complete) and a second signal stops at once.
 #include <CLI/CLI.hpp>
@@ -79,8 +81,11 @@ struct ScheduledEntry {
 
 // What --date has left to play on `channel` at `now`, in order; prints
 // every entry it leaves out and why.
+// Relay sources given as relative file: paths are relative to `relay_base`
+// (the station file's folder).
 std::vector<ScheduledEntry> entriesToPlay(Store& store, const TimeZone& zone, const std::string& channel,
-                                          Date date, const std::string& date_text, WallTime now) {
+                                          Date date, const std::string& date_text, WallTime now,
+                                          const std::filesystem::path& relay_base) {
   SysMillis from = zone.toInstant(date, MinuteOfDay(0));
   SysMillis to = zone.toInstant(date, MinuteOfDay(24 * 60));
   auto planned = orFail(store.programLog().range(from, to, channel));
@@ -88,10 +93,18 @@ std::vector<ScheduledEntry> entriesToPlay(Store& store, const TimeZone& zone, co
   std::vector<ScheduledEntry> entries;
   for (const auto& entry : planned) {
     std::string at = zone.formatIso(entry.start);
-    if (entry.kind != EntryKind::kBulletin && entry.kind != EntryKind::kClip) {
+    bool relay = entry.kind == EntryKind::kRelay;
+    if (!relay && entry.kind != EntryKind::kBulletin && entry.kind != EntryKind::kClip) {
       std::cout << fmt::format("skipping {} at {}: not an item\n", toString(entry.kind), at);
     } else if (toWall(entry.end) <= now) {
       std::cout << fmt::format("skipping {} at {}: already over\n", entry.item, at);
+    } else if (relay) {
+      // A relay is another station's live stream: joined in its middle, it
+      // plays what is left of its span.
+      SysMillis start = std::max(entry.start, toMillis(now));
+      auto item = media::relayItem(entry.item, entry.end - start, relay_base);
+      if (!item) std::cout << fmt::format("skipping relay at {}: {}\n", at, item.error().message);
+      else entries.push_back(ScheduledEntry{start, std::move(*item)});
     } else if (toWall(entry.start) + kLateStartGrace < now) {
       std::cout << fmt::format("skipping {} at {}: in progress (a bulletin is not joined in its middle)\n",
                                entry.item, at);
@@ -192,7 +205,8 @@ void runPlay(const CliContext& ctx, const PlayOptions& options) {
   if (!options.date.empty()) {
     auto date = parseDate(options.date);
     if (!date) throw UserError("--date " + options.date + " is not a date (YYYY-MM-DD)");
-    entries = entriesToPlay(*store, zone, channel->id, *date, options.date, std::chrono::system_clock::now());
+    entries = entriesToPlay(*store, zone, channel->id, *date, options.date, std::chrono::system_clock::now(),
+                            config.source.parent_path());
     windows = drivers::windowInstances(config, *channel, zone, *date, *date);
   }
   for (const auto& id : options.items) items.push_back(resolveItem(*store, id));
@@ -234,7 +248,8 @@ void runPlay(const CliContext& ctx, const PlayOptions& options) {
   }
   if (!entries.empty()) {
     for (const auto& entry : entries)
-      std::cout << fmt::format("planned {} at {}\n", entry.item.id, zone.formatIso(entry.start));
+      std::cout << fmt::format("planned {} at {}{}\n", entry.item.id, zone.formatIso(entry.start),
+                               entry.item.length ? fmt::format(" for {} s", std::chrono::duration_cast<std::chrono::seconds>(*entry.item.length).count()) : "");
     feed.schedule(std::move(entries), windows);
   }
   std::cout << fmt::format("channel {}: {} item(s) to {} output(s)", channel->id, count, channel->outputs.size())

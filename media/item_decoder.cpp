@@ -5,24 +5,37 @@
 #include "media/audio_format.hpp"
 
 namespace wardcast::media {
+namespace {
+
+// A stream arrives at the network's pace, in bursts: up to 3 s of it wait
+// here. The decoder starts a few seconds before its item is due (play's
+// kPrepareLead), so the buffer is full when the relay goes on air and a
+// network hiccup of less than that is not heard.
+constexpr const char* kStreamJitterBuffer =
+    " ! queue max-size-time=3000000000 max-size-buffers=0 max-size-bytes=0";
+
+}  // namespace
 
 Result<std::shared_ptr<ItemDecoder>> ItemDecoder::start(
     boost::asio::any_io_executor executor, ProgramItem item, double gain_db,
     std::function<void(const std::string&)> on_failure) {
   std::string name = "decode-" + item.id;
+  bool stream = !item.stream_uri.empty();
   std::shared_ptr<ItemDecoder> decoder(new ItemDecoder(std::move(item), gain_db));
   // The location is set as a property, never spliced into the description.
   auto pipeline = Pipeline::fromDescription(
       executor, name,
-      "filesrc name=src ! decodebin ! audioconvert ! audioresample ! volume name=gain ! " +
-          programCapsString() +
+      std::string(stream ? "uridecodebin name=src" : "filesrc name=src ! decodebin") +
+          " ! audioconvert ! audioresample ! volume name=gain ! " + programCapsString() +
+          (stream ? kStreamJitterBuffer : "") +
           " ! appsink name=sink sync=false max-buffers=6 drop=false enable-last-sample=false");
   if (!pipeline) return pipeline.error();
   decoder->pipeline_ = std::move(*pipeline);
   ElementHandle src = decoder->pipeline_->element("src");
   ElementHandle gain = decoder->pipeline_->element("gain");
   decoder->sink_ = decoder->pipeline_->element("sink");
-  g_object_set(src.get(), "location", decoder->item_.path.c_str(), nullptr);
+  if (stream) g_object_set(src.get(), "uri", decoder->item_.stream_uri.c_str(), nullptr);
+  else g_object_set(src.get(), "location", decoder->item_.path.c_str(), nullptr);
   g_object_set(gain.get(), "volume", dbToLinear(gain_db), nullptr);
 
   std::weak_ptr<ItemDecoder> weak = decoder;

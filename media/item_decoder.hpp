@@ -4,6 +4,7 @@
 // feeder can switch items without a gap.
 //
 //   filesrc ! decodebin ! audioconvert ! audioresample ! volume ! caps ! appsink
+//   uridecodebin(stream) ! ... ! caps ! queue(3 s) ! appsink     (relays)
 //
 // Threads: start(), failed() and destruction on the owner's executor. pull()
 // is called by the program feeder on the program's appsrc streaming thread;

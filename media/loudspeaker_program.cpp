@@ -168,7 +168,7 @@ void LoudspeakerProgram::onFeederEvent(const FeederEvent& event) {
       break;
     case FeederEvent::Kind::kFailed:
       item_on_air_ = false;
-      emit(ProgramEvent::Kind::kItemFailed, id, "cannot decode " + event.decoder->item().path.string(),
+      emit(ProgramEvent::Kind::kItemFailed, id, "cannot decode " + event.decoder->item().source(),
            {}, event.running_time);
       break;
     case FeederEvent::Kind::kIdle:

@@ -33,6 +33,16 @@ BufferHandle silence(std::uint64_t frames) {
   return buffer;
 }
 
+// The part of `buffer` that lasts at most `left` (at least one frame).
+BufferHandle cutAt(BufferHandle buffer, std::chrono::nanoseconds left) {
+  std::uint64_t frames = gst_buffer_get_size(buffer.get()) / kProgramBytesPerFrame;
+  std::uint64_t allowed = (std::uint64_t(std::max<std::int64_t>(left.count(), 1)) * kProgramRate + 999'999'999ull) /
+                          1'000'000'000ull;
+  if (allowed >= frames) return buffer;
+  return BufferHandle::adopt(
+      gst_buffer_copy_region(buffer.get(), GST_BUFFER_COPY_ALL, 0, allowed * kProgramBytesPerFrame));
+}
+
 std::chrono::nanoseconds clockRunningTime(GstElement* element) {
   ClockHandle clock = ClockHandle::adopt(gst_element_get_clock(element));
   if (!clock) return std::chrono::nanoseconds(0);
@@ -111,6 +121,16 @@ BufferHandle ProgramFeeder::nextProgramBuffer(std::unique_lock<std::mutex>& lock
       current_ = std::move(queue_.front().decoder);
       queue_.pop_front();
       current_started_ = false;
+      current_end_.reset();
+      if (auto length = current_->item().length) current_end_ = nextPts() + *length;
+    }
+    if (current_end_ && nextPts() >= *current_end_) {
+      // Its length is over (a relay's span ended); one that never delivered
+      // a sample failed.
+      post(FeederEvent{current_started_ ? FeederEvent::Kind::kEnded : FeederEvent::Kind::kFailed,
+                       std::move(current_), nextPts()});
+      current_.reset();
+      continue;
     }
     auto decoder = current_;
     BufferHandle buffer;
@@ -120,6 +140,7 @@ BufferHandle ProgramFeeder::nextProgramBuffer(std::unique_lock<std::mutex>& lock
     if (result == ItemDecoder::PullResult::kBuffer) {
       if (!current_started_) post(FeederEvent{FeederEvent::Kind::kStarted, decoder, nextPts()});
       current_started_ = true;
+      if (current_end_) buffer = cutAt(std::move(buffer), *current_end_ - nextPts());
       return buffer;
     }
     if (result == ItemDecoder::PullResult::kNotReady) return {};

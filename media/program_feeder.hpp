@@ -23,6 +23,11 @@
 // clock, read together), so a start hours away does not suffer from the
 // two clocks drifting apart meanwhile. A start already past plays at once.
 //
+// Lengths: an item with a ProgramItem::length ends when that much stream
+// time has passed since it was due (silence while a stream stalls counts),
+// its last buffer cut to the sample; one that delivered nothing by then is
+// reported failed. That is how a relay ends on time.
+//
 // Hold is exact: the held item stops at the first sample not yet pushed
 // (at most 40 ms after hold(true); what was pushed before plays out) and
 // resumes from that very sample after hold(false): nothing is skipped.
@@ -98,6 +103,8 @@ class ProgramFeeder : public std::enable_shared_from_this<ProgramFeeder> {
   std::deque<Queued> queue_;
   std::shared_ptr<ItemDecoder> current_;
   bool current_started_ = false;
+  // Running time at which the current item's length is over (ProgramItem::length).
+  std::optional<std::chrono::nanoseconds> current_end_;
   bool held_ = false;
   bool ended_ = false;
   bool idle_reported_ = true;  // kIdle only after something was queued

@@ -140,3 +140,68 @@ TEST_CASE("silence is dead air inside air time only (DeadAirWatch)") {
   CHECK(runUntil(io, [&] { return recorder.has(media::ProgramEvent::Kind::kDeadAirEnded); }, 3s));
   p.stop();
 }
+
+// A relay (another station's stream, here a file: source) plays for its
+// length and no longer, cut to the sample, and the next item follows it
+// without a gap; a relay whose source cannot be read is skipped.
+TEST_CASE("a relay plays for its length, then the next item follows at once") {
+  TempDir dir;
+  auto stream = makeTone(dir / "province.wav", 440, 10.0, 0.3);
+  auto relay = media::relayItem("file:" + stream.string(), 1500ms, dir.path());
+  REQUIRE(relay.ok());
+  CHECK(relay->stream_uri.rfind("file:///", 0) == 0);
+  auto broken = media::relayItem("file:" + (dir / "gone.mp3").string(), 1000ms, dir.path());
+  REQUIRE(broken.ok());
+  auto next = measuredItem("next", makeTone(dir / "b.wav", 660, 1.0, 0.3));
+  media::ProgramSettings settings;
+  settings.channel_id = "test";
+  settings.outputs = {"file://" + (dir / "out.wav").string()};
+  auto recorder = playAll({*relay, *broken, next}, settings, 20s);
+  std::vector<std::string> failed;
+  for (const auto& e : recorder.events)
+    if (e.kind == media::ProgramEvent::Kind::kItemFailed) failed.push_back(e.item_id);
+  CHECK(failed == std::vector<std::string>{broken->id});
+
+  Pcm pcm = decodeWithFfmpeg(dir / "out.wav");
+  std::vector<float> mono;
+  for (std::size_t i = 0; i < pcm.frames(); ++i) mono.push_back(pcm.samples[i * 2]);
+  // 10 ms blocks: which tone each carries.
+  const std::size_t block = 480;
+  auto carries = [&](std::size_t b, double frequency) {
+    return tonePower(mono.data() + b * block, block, 48000, frequency) > 1e-3;
+  };
+  std::optional<std::size_t> relay_first, relay_last, next_first;
+  for (std::size_t b = 0; (b + 1) * block <= mono.size(); ++b) {
+    if (carries(b, 440)) {
+      if (!relay_first) relay_first = b;
+      relay_last = b;
+    }
+    if (carries(b, 660) && !next_first) next_first = b;
+  }
+  REQUIRE(relay_first);
+  REQUIRE(next_first);
+  // 1.5 s of the relay (150 blocks; the edge blocks may count either way),
+  // then the next item in the very next block: no gap, no overlap.
+  CHECK(*relay_last - *relay_first + 1 >= 149);
+  CHECK(*relay_last - *relay_first + 1 <= 151);
+  CHECK(*next_first >= *relay_last);
+  CHECK(*next_first <= *relay_last + 1);
+}
+
+TEST_CASE("relay sources: which can be played, and clear refusals") {
+  auto http = media::relayStreamUri("http://radio.example/vov1.mp3", "/etc");
+  REQUIRE(http.ok());
+  CHECK(*http == "http://radio.example/vov1.mp3");
+  auto icecast = media::relayStreamUri("icecast://source:secret@127.0.0.1:8000/province.mp3", "/etc");
+  REQUIRE(icecast.ok());
+  CHECK(*icecast == "http://127.0.0.1:8000/province.mp3");  // a listener needs no password
+  auto relative = media::relayStreamUri("file:relays/tin tức.mp3", "/srv/ward");
+  REQUIRE(relative.ok());
+  CHECK(*relative == "file:///srv/ward/relays/tin%20t%E1%BB%A9c.mp3");
+  auto rtp = media::relayStreamUri("rtp://127.0.0.1:5004?codec=opus", "/etc");
+  REQUIRE(!rtp.ok());
+  CHECK_THAT(rtp.error().message, Catch::Contains("rtp://") && Catch::Contains("cannot be played yet"));
+  auto wrong = media::relayStreamUri("ftp://example/x.mp3", "/etc");
+  REQUIRE(!wrong.ok());
+  CHECK_THAT(wrong.error().message, Catch::Contains("ftp://example/x.mp3"));
+}
