@@ -8,6 +8,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <array>
 
 namespace wardcast::media {
 namespace {
@@ -99,20 +100,29 @@ void IcecastSource::connect() {
   std::uint64_t attempt = ++attempt_;
   stream_.emplace(executor_);
   buffer_.clear();
+  stream_->expires_after(kConnectTimeout);
+  auto connected = [self = shared_from_this(), attempt](boost::system::error_code ec, const auto&) {
+    if (attempt != self->attempt_) return;
+    if (ec) return self->fail(attempt, "cannot connect: " + ec.message());
+    self->onConnected(attempt);
+  };
+  // A literal address needs no resolver (whose asynchronous form runs a
+  // thread of its own behind the io_context).
+  boost::system::error_code literal;
+  auto address = boost::asio::ip::make_address(output_.host, literal);
+  if (!literal) {
+    std::array<boost::asio::ip::tcp::endpoint, 1> endpoints{
+        boost::asio::ip::tcp::endpoint(address, std::uint16_t(output_.port))};
+    stream_->async_connect(endpoints, std::move(connected));
+    return;
+  }
   resolver_.async_resolve(
       output_.host, std::to_string(output_.port),
-      [self = shared_from_this(), attempt](boost::system::error_code ec,
-                                           boost::asio::ip::tcp::resolver::results_type results) {
+      [self = shared_from_this(), attempt, connected = std::move(connected)](
+          boost::system::error_code ec, boost::asio::ip::tcp::resolver::results_type results) mutable {
         if (attempt != self->attempt_) return;
         if (ec) return self->fail(attempt, "cannot resolve " + self->output_.host + ": " + ec.message());
-        self->stream_->expires_after(kConnectTimeout);
-        self->stream_->async_connect(
-            results, [self, attempt](boost::system::error_code ec2,
-                                     const boost::asio::ip::tcp::endpoint&) {
-              if (attempt != self->attempt_) return;
-              if (ec2) return self->fail(attempt, "cannot connect: " + ec2.message());
-              self->onConnected(attempt);
-            });
+        self->stream_->async_connect(results, std::move(connected));
       });
 }
 
@@ -154,6 +164,12 @@ void IcecastSource::send(const std::uint8_t* frame, std::size_t size) {
     ++missed_;
     return;
   }
+  // A write that has not completed for this long means a server that no
+  // longer reads: the connection is given up (and tried again).
+  if (writing_ && std::chrono::steady_clock::now() - write_started_ > kWriteTimeout) {
+    ++missed_;
+    return fail(attempt_, fmt::format("a write has not completed for {} s", kWriteTimeout.count()));
+  }
   if (queued_.size() + size > max_queued_bytes_) {
     ++dropped_;
     return;
@@ -162,15 +178,17 @@ void IcecastSource::send(const std::uint8_t* frame, std::size_t size) {
   if (!writing_) flush();
 }
 
-// One write at a time; its buffer is owned by the handler, so closing the
-// connection meanwhile never leaves the write pointing at freed memory.
+// One write at a time, on the bare socket (no per-write timer: send()
+// watches how long it has been pending). Its buffer is owned by the
+// handler, so closing the connection meanwhile never leaves the write
+// pointing at freed memory.
 void IcecastSource::flush() {
   auto data = std::make_shared<std::vector<std::uint8_t>>(std::move(queued_));
   queued_ = {};
   writing_ = true;
-  stream_->expires_after(kWriteTimeout);
+  write_started_ = std::chrono::steady_clock::now();
   boost::asio::async_write(
-      *stream_, boost::asio::buffer(*data),
+      stream_->socket(), boost::asio::buffer(*data),
       [self = shared_from_this(), attempt = attempt_, data](boost::system::error_code ec,
                                                             std::size_t written) {
         if (attempt != self->attempt_) return;

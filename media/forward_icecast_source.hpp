@@ -16,8 +16,8 @@
 // as raw bytes on the socket.
 //
 // Link state and reconnection, as IcecastSender does it: on any failure
-// (resolve, connect, refused, a write error or a write pending longer than
-// kWriteTimeout) the connection is closed and tried again after a back-off
+// (resolve, connect, refused, a write error, or a write still pending when a
+// frame falls due kWriteTimeout after it began) the connection is closed and tried again after a back-off
 // of 250 ms doubling to 2 s at most, reset once a connection has stayed up
 // for 10 s. The status handler hears kUp when the server has accepted the
 // source and kDown when it is lost (and on the first failed attempt).
@@ -81,7 +81,7 @@ class IcecastSource : public std::enable_shared_from_this<IcecastSource> {
   std::uint64_t dropped() const { return dropped_; }  // frames beyond the queue
 
   static constexpr std::chrono::milliseconds kMaxQueued{2000};
-  static constexpr std::chrono::seconds kConnectTimeout{5};  // resolve + connect + answer
+  static constexpr std::chrono::seconds kConnectTimeout{5};  // connect + request + answer
   static constexpr std::chrono::seconds kWriteTimeout{5};
 
  private:
@@ -108,6 +108,7 @@ class IcecastSource : public std::enable_shared_from_this<IcecastSource> {
   bool running_ = false;
   bool up_ = false;
   bool writing_ = false;
+  std::chrono::steady_clock::time_point write_started_;
   int reconnects_ = 0;
   std::vector<std::uint8_t> queued_;
   std::size_t max_queued_bytes_ = 0;
