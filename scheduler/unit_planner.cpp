@@ -46,10 +46,18 @@ std::int64_t UnitPlanner::run(std::vector<Placement>& placed, PlanResult& out) {
   const std::vector<Millis> aired = last_aired_;
   std::int64_t first = pack(plays, PackOrder::kFlowWindows);
   if (first < bound) {
+    std::vector<Own> kept;
+    for (const Own& o : own_)
+      if (o.item >= 0) kept.push_back(o);
+    std::vector<Millis> kept_aired = last_aired_;
+    std::vector<bool> kept_blocked;
+    for (const Demand& dm : demands_) kept_blocked.push_back(dm.gap_blocked);
     unpack(aired);
     if (pack(plays, PackOrder::kChainsFirst) <= first) {
-      unpack(aired);
-      pack(plays, PackOrder::kFlowWindows);
+      unpack(kept_aired);
+      restore(kept);
+      last_aired_ = kept_aired;
+      for (std::size_t d = 0; d < demands_.size(); ++d) demands_[d].gap_blocked = kept_blocked[d];
     }
   }
 
