@@ -210,3 +210,65 @@ TEST_CASE("play --date with every entry over says so and exits 1") {
   CHECK(nothing.exit_code == 1);
   CHECK_THAT(nothing.err, Contains("nothing planned on 2001-01-01 for ward"));
 }
+
+// A relay planned by `plan apply` ([[relay]] over the current minutes) and
+// joined by `play --date` while in progress: the relayed stream (a file:
+// source beside the station file) reaches the RTP receiver at once.
+TEST_CASE("play --date joins a relay in progress and carries its stream") {
+  boost::asio::io_context io;
+  int port = freePort(Protocol::kUdp);
+  RtpReceiver receiver(io, port);
+  // The relay spans this minute and the next two: keep clear of a minute
+  // turning between reading the clock and planning, and of local midnight.
+  auto settled = [] {
+    auto now = std::chrono::system_clock::now();
+    return localText(now, "%S") < "45" && localText(now, "%F") == localText(now + 200s, "%F");
+  };
+  REQUIRE(waitFor(settled, 60s));
+  auto now = std::chrono::system_clock::now();
+  std::string span = localText(now, "%H:%M") + "-" + localText(now + 120s, "%H:%M");
+  Station s(port);
+  auto relay_source = s.file("province.wav");
+  REQUIRE(run({"sox", "-n", "-r", "48000", "-c", "1", "-b", "16", relay_source.string(), "synth", "300",
+               "sine", "550", "gain", "-10"})
+              .exit_code == 0);
+  writeFile(s.file("station.toml"), readFile(s.file("station.toml")) +
+                                        "\n[[relay]]\nsource = \"file:province.wav\"\ntargets = [\"ward\"]\n"
+                                        "at = [\"" + span + "\"]\n");
+  std::string today = localText(now, "%F");
+  writeFile(s.file("campaign.toml"), fmt::format(R"toml([campaign]
+id = "relay-only"
+title = "Tiếp sóng"
+issuer = "UBND phường"
+start = {0}
+end = {0}
+
+[[topic]]
+id = "mot-cua"
+title = "Một cửa"
+  [[topic.quota]]
+  target = "ward"
+  plays = 1
+  per = "day"
+)toml", today));
+  auto apply = s.ok({"plan", "apply", s.file("campaign.toml").string(), "--from", today, "--to", today});
+  CHECK_THAT(apply.out, Contains("1 relay entries"));
+
+  // Play for a few seconds (the relay would last minutes), then stop it.
+  ProcessResult play;
+  std::atomic<bool> finished{false};
+  std::thread player([&] {
+    play = s.cli({"play", "--channel", "ward", "--date", today}, 8s);
+    finished = true;
+  });
+  bool ended = runUntil(io, [&] { return finished.load(); }, 15s);
+  player.join();
+  REQUIRE(ended);
+  INFO("stdout: " << play.out << "\nstderr: " << play.err);
+  CHECK(play.timed_out);  // still relaying when the test stopped it
+  CHECK_THAT(play.out, Contains("playing relay file://") && Contains("province.wav"));
+  auto blocks = decodeOpus(receiver.packets());
+  std::size_t relayed = 0;
+  for (const auto& block : blocks) relayed += hasTone(block, 550);
+  CHECK(relayed >= 4 * 50);  // at least 4 of the ~7 s on air carried the relay
+}
