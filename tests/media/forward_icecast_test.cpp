@@ -16,6 +16,7 @@
 #include "media/air_rendition.hpp"
 #include "media/forward_mp3_reader.hpp"
 #include "media/forward_program.hpp"
+#include "tests/media/forward_test_support.hpp"
 #include "tests/media/icecast_server.hpp"
 #include "tests/media/media_test_support.hpp"
 #include "tests/support/test_support.hpp"
@@ -30,47 +31,35 @@ namespace {
 constexpr std::size_t kBlock = 960;  // 20 ms at 48 kHz, for classifying what is heard
 constexpr media::Mp3AirFormat kMp3{128};
 
-struct Events {
-  std::vector<media::ProgramEvent> all;
-  std::size_t count(media::ProgramEvent::Kind kind) const {
-    return std::size_t(std::count_if(all.begin(), all.end(),
-                                     [&](const media::ProgramEvent& e) { return e.kind == kind; }));
+// A real icecast2, the MP3 rendition cache, and a forwarding program whose
+// only output is one mount of that server.
+struct OnAir {
+  explicit OnAir(const std::string& mount_name) : mount(mount_name) {
+    server.start();
+    auto plan = media::planOutputs({server.sourceUri(mount)});
+    REQUIRE(plan.ok());
+    REQUIRE(media::forwardRenditionFormat(*plan) == media::RenditionFormat(kMp3));
+    media::ForwardSettings settings;
+    settings.channel_id = "fwd-mp3";
+    settings.icecast = plan->icecast;
+    auto created = media::ForwardProgram::create(io.get_executor(), settings);
+    if (!created) FAIL(created.error().message);
+    program = std::move(*created);
+    REQUIRE(program->renditionFormat() == media::RenditionFormat(kMp3));
+    program->setEventHandler([this](const media::ProgramEvent& e) { events.all.push_back(e); });
   }
-  // The link state the last output event reported (false before any).
-  bool up() const {
-    for (auto it = all.rbegin(); it != all.rend(); ++it) {
-      if (it->kind == media::ProgramEvent::Kind::kOutputUp) return true;
-      if (it->kind == media::ProgramEvent::Kind::kOutputDown) return false;
-    }
-    return false;
+  fs::path render(const std::string& id, double frequency, double seconds) {
+    return renderItem(io, cache, measuredItem(id, makeTone(dir / (id + ".wav"), frequency, seconds, 0.3)));
   }
+
+  TempDir dir;
+  IcecastServer server;
+  std::string mount;
+  boost::asio::io_context io;
+  media::AirRenditionCache cache{io.get_executor(), dir / "data", {-16.0, -1.0}, kMp3};
+  ProgramEvents events;
+  std::unique_ptr<media::ForwardProgram> program;
 };
-
-fs::path render(boost::asio::io_context& io, media::AirRenditionCache& cache,
-                const media::ProgramItem& item) {
-  std::optional<Result<fs::path>> result;
-  cache.ensure(item, [&](Result<fs::path> r) { result = std::move(r); });
-  REQUIRE(runUntil(
-      io, [&] { return result.has_value(); }, 30s));
-  if (!result->ok()) FAIL(result->error().message);
-  return result->value();
-}
-
-std::unique_ptr<media::ForwardProgram> makeProgram(boost::asio::io_context& io,
-                                                   const IcecastServer& server,
-                                                   const std::string& mount, Events& events) {
-  auto plan = media::planOutputs({server.sourceUri(mount)});
-  REQUIRE(plan.ok());
-  REQUIRE(media::forwardRenditionFormat(*plan) == media::RenditionFormat(kMp3));
-  media::ForwardSettings settings;
-  settings.channel_id = "fwd-mp3";
-  settings.icecast = plan->icecast;
-  auto program = media::ForwardProgram::create(io.get_executor(), settings);
-  if (!program) FAIL(program.error().message);
-  REQUIRE((*program)->renditionFormat() == media::RenditionFormat(kMp3));
-  (*program)->setEventHandler([&events](const media::ProgramEvent& e) { events.all.push_back(e); });
-  return std::move(*program);
-}
 
 // Records `seconds` of the mount with ffmpeg while `io` keeps the programme
 // on air (ffmpeg runs on a helper thread; every handler stays on this one).
@@ -105,28 +94,6 @@ void checkTone(const Pcm& pcm, double frequency) {
   CHECK(rmsDb(pcm, 4800, pcm.frames()) == Approx(-18.3).margin(1.0));
 }
 
-enum class Heard { kSilence = 1, kLow, kHigh, kOther };
-
-Heard classify(const float* block, std::size_t size) {
-  float peak = 0;
-  for (std::size_t i = 0; i < size; ++i) peak = std::max(peak, std::fabs(block[i]));
-  if (peak < 1e-3f) return Heard::kSilence;
-  double low = tonePower(block, size, 48000, 440), high = tonePower(block, size, 48000, 880);
-  if (low > 10 * high && low > 1e-4) return Heard::kLow;
-  if (high > 10 * low && high > 1e-4) return Heard::kHigh;
-  return Heard::kOther;
-}
-
-// The longest run of samples quieter than -60 dBFS in [begin, end).
-std::size_t longestQuiet(const std::vector<float>& pcm, std::size_t begin, std::size_t end) {
-  std::size_t longest = 0, run = 0;
-  for (std::size_t i = begin; i < end; ++i) {
-    run = std::fabs(pcm[i]) < 1e-3f ? run + 1 : 0;
-    longest = std::max(longest, run);
-  }
-  return longest;
-}
-
 }  // namespace
 
 TEST_CASE("an MP3 air rendition is bare 48 kHz frames at the station loudness, cut to whole frames") {
@@ -136,11 +103,11 @@ TEST_CASE("an MP3 air rendition is bare 48 kHz frames at the station loudness, c
   media::AirRenditionCache opus(io.get_executor(), dir / "data", {-16.0, -1.0}, media::AirFormat{});
   // 1.013 s = 48,624 samples: 42 whole frames and 240 samples over.
   auto item = measuredItem("quiet", makeTone(dir / "quiet.wav", 440, 1.013, 0.05));
-  fs::path path = render(io, cache, item);
+  fs::path path = renderItem(io, cache, item);
   CHECK(path.filename().string().find("_mp3128k48khz.mp3") != std::string::npos);
   CHECK(path.parent_path().parent_path() == dir / "data" / "renditions");
   CHECK(opus.pathFor(item) != path);  // never collides with the Opus rendition
-  CHECK(path == render(io, cache, item));
+  CHECK(path == renderItem(io, cache, item));
   CHECK(cache.rendersStarted() == 1);
 
   std::string bytes = readFile(path);
@@ -167,36 +134,34 @@ TEST_CASE("an MP3 air rendition is bare 48 kHz frames at the station loudness, c
 }
 
 TEST_CASE("a forwarded MP3 mount carries the item and comes back after the server restarts") {
-  TempDir dir;
-  IcecastServer server;
-  server.start();
-  boost::asio::io_context io;
-  media::AirRenditionCache cache(io.get_executor(), dir / "data", {-16.0, -1.0}, kMp3);
-  auto rendition = render(io, cache, measuredItem("tone", makeTone(dir / "tone.wav", 440, 40.0, 0.3)));
-  Events events;
-  auto program = makeProgram(io, server, "fwd.mp3", events);
+  OnAir air("fwd.mp3");
+  auto& io = air.io;
+  auto& server = air.server;
+  auto& program = air.program;
+  auto& events = air.events;
+  auto rendition = air.render("tone", 440, 40.0);
   program->enqueue({"tone", rendition});
   REQUIRE(program->start().ok());
   auto started = std::chrono::steady_clock::now();
   REQUIRE(runUntil(
-      io, [&] { return events.up(); }, 10s));
-  checkTone(listen(io, server, "fwd.mp3", 2.0, dir, "before"), 440);
+      io, [&] { return events.outputUp(); }, 10s));
+  checkTone(listen(io, server, "fwd.mp3", 2.0, air.dir, "before"), 440);
   CHECK(events.count(media::ProgramEvent::Kind::kItemStarted) == 1);
 
   server.kill();
   REQUIRE(runUntil(
-      io, [&] { return !events.up(); }, 10s));
+      io, [&] { return !events.outputUp(); }, 10s));
   runUntil(
       io, [] { return false; }, 1s);  // the server stays away for a second
   server.start();
   auto restarted = std::chrono::steady_clock::now();
   REQUIRE(runUntil(
-      io, [&] { return events.up(); }, 10s));
+      io, [&] { return events.outputUp(); }, 10s));
   auto back_after = std::chrono::steady_clock::now() - restarted;
   INFO("back after " << std::chrono::duration_cast<std::chrono::milliseconds>(back_after).count()
                      << " ms");
   CHECK(back_after <= 5s);
-  checkTone(listen(io, server, "fwd.mp3", 2.0, dir, "after"), 440);
+  checkTone(listen(io, server, "fwd.mp3", 2.0, air.dir, "after"), 440);
 
   // Frames that fell due while the server was away were dropped, and the
   // programme kept its clock: once the loop has run (decoding the recording
@@ -217,28 +182,26 @@ TEST_CASE("a forwarded MP3 mount carries the item and comes back after the serve
 }
 
 TEST_CASE("two items follow one another on a forwarded MP3 mount with one frame between them") {
-  TempDir dir;
-  IcecastServer server;
-  server.start();
-  boost::asio::io_context io;
-  media::AirRenditionCache cache(io.get_executor(), dir / "data", {-16.0, -1.0}, kMp3);
-  auto a = render(io, cache, measuredItem("a", makeTone(dir / "a.wav", 440, 1.5, 0.3)));
-  auto b = render(io, cache, measuredItem("b", makeTone(dir / "b.wav", 880, 1.5, 0.3)));
-  Events events;
-  auto program = makeProgram(io, server, "seam.mp3", events);
+  OnAir air("seam.mp3");
+  auto& io = air.io;
+  auto& server = air.server;
+  auto& program = air.program;
+  auto& events = air.events;
+  auto a = air.render("a", 440, 1.5);
+  auto b = air.render("b", 880, 1.5);
   REQUIRE(program->start().ok());
   REQUIRE(runUntil(
-      io, [&] { return events.up(); }, 10s));
+      io, [&] { return events.outputUp(); }, 10s));
   program->enqueue({"a", a});
   program->enqueue({"b", b});
   // The listener joins as the items go on air; Icecast's burst-on-connect
   // gives it what the source sent since it connected.
-  Pcm pcm = listen(io, server, "seam.mp3", 5.0, dir, "seam");
+  Pcm pcm = listen(io, server, "seam.mp3", 5.0, air.dir, "seam");
   REQUIRE(events.count(media::ProgramEvent::Kind::kItemEnded) == 2);
   auto mono = left(pcm);
   std::vector<Heard> heard;
   for (std::size_t at = 0; at + kBlock <= mono.size(); at += kBlock)
-    heard.push_back(classify(mono.data() + at, kBlock));
+    heard.push_back(classify(mono.data() + at, kBlock, 1e-3f));
   auto first = [&](Heard h) { return std::size_t(std::find(heard.begin(), heard.end(), h) - heard.begin()); };
   auto last = [&](Heard h) {
     return heard.size() - 1 - std::size_t(std::find(heard.rbegin(), heard.rend(), h) - heard.rbegin());
