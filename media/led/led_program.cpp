@@ -113,6 +113,7 @@ void LedProgram::setTickerText(std::string text) {
 
 void LedProgram::setPlaylist(std::vector<PlaylistItem> items) {
   playlist_.replace(std::move(items));
+  resume_.clear();
   failures_in_a_row_ = 0;
   next_.reset();  // prerolled from the old list
   if (state_ != LedProgramState::kRunning) return;
@@ -140,12 +141,15 @@ Status LedProgram::finish() {
   }
   retry_timer_.cancel();
   dropItems();
+  resume_.clear();
   state_ = LedProgramState::kFinishing;
   return program_->drain();
 }
 
 void LedProgram::stop() {
   retry_timer_.cancel();
+  if (next_) resume_.push_front(next_->item);
+  if (current_) resume_.push_front(current_->item);
   dropItems();
   for (auto& srt : srt_outputs_) srt->stop();
   if (program_) program_->stop();
@@ -174,6 +178,14 @@ void LedProgram::onProgramEvent(const PipelineEvent& event) {
   }
 }
 
+// The next item to show: one a stop() interrupted, else the playlist's next.
+std::optional<PlaylistItem> LedProgram::takeNextItem() {
+  if (resume_.empty()) return playlist_.next();
+  PlaylistItem item = std::move(resume_.front());
+  resume_.pop_front();
+  return item;
+}
+
 void LedProgram::dropItems() {
   next_.reset();
   current_.reset();
@@ -199,7 +211,7 @@ void LedProgram::startNextItem() {
   while (state_ == LedProgramState::kRunning && !current_) {
     std::optional<ItemSlot> slot = std::exchange(next_, std::nullopt);
     if (!slot) {
-      auto item = playlist_.next();
+      auto item = takeNextItem();
       if (!item) return;  // idle: black (and the ticker) until setPlaylist()
       slot = makeSlot(*item);
     }
@@ -228,7 +240,7 @@ void LedProgram::prepareNextItem() {
       current_->pipeline->state() != PipelineState::kPlaying) {
     return;
   }
-  auto item = playlist_.next();
+  auto item = takeNextItem();
   if (!item) return;
   next_ = makeSlot(*item);
   if (next_->failure) return;

@@ -31,6 +31,7 @@
 #include <boost/asio/steady_timer.hpp>
 
 #include <chrono>
+#include <deque>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -85,7 +86,9 @@ class LedProgram {
   // The ticker line (the bulletins' text). Empty hides the band. Any thread.
   void setTickerText(std::string text);
 
-  // Starts the program pipeline and the first item.
+  // Starts the program pipeline and the first item; after a stop(), the
+  // item that was on screen (from its start), then the one prerolled
+  // behind it, then the playlist on from there: nothing is skipped.
   Status start();
   // Ends every output cleanly (EOS, so recordings are finalised); a
   // ProgramFinishedEvent follows, and the program is then stopped.
@@ -127,6 +130,7 @@ class LedProgram {
   void endItem(std::uint64_t generation, std::optional<std::string> failure);
   void failNextItem(std::uint64_t generation, std::string failure);
   void dropItems();
+  std::optional<PlaylistItem> takeNextItem();
   void retryLater();
   void emit(const LedEvent& event);
 
@@ -149,6 +153,9 @@ class LedProgram {
   ScreenFeed screen_;                // the program's appsrcs, for item pipelines
   std::optional<ItemSlot> current_;  // on screen (or starting)
   std::optional<ItemSlot> next_;     // prerolled while current_ plays
+  // Taken from the playlist but not shown to the end when stop() came: they
+  // come first at the next start() (cleared by setPlaylist() and finish()).
+  std::deque<PlaylistItem> resume_;
   std::uint64_t last_generation_ = 0;
   std::size_t failures_in_a_row_ = 0;
   boost::asio::steady_timer retry_timer_;

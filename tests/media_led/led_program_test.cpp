@@ -454,3 +454,31 @@ TEST_CASE_METHOD(LedFixture, "an RTSP server reports a port it cannot bind", "[l
   REQUIRE_FALSE(second.ok());
   CHECK(second.error().message.find(std::to_string(port)) != std::string::npos);
 }
+
+// stop() then start() (the daemon restarting a screen, a window closing and
+// opening): the item that was on screen comes back from its start, then the
+// one that was prerolled behind it; none of the playlist is skipped.
+TEST_CASE_METHOD(LedFixture, "after stop() and start() the playlist goes on where it was",
+                 "[led][playlist]") {
+  const auto make = [this](const char* colour) {
+    auto file = dir / (std::string(colour) + ".png");
+    wardcast::test::makeImage(file, colour, 160, 90);
+    return led::PlaylistItem::still(file, 1500ms, colour);
+  };
+  start(channel({"file://" + (dir / "program.mkv").string()}, false),
+        {make("red"), make("blue"), make("green")});
+  // Red on screen, and blue prerolled behind it (prerolling starts once red plays).
+  REQUIRE(waitFor([this] { return log.count(kStarted, "red") == 1; }, 10s));
+  io.run([this] {
+    program->stop();
+    return 0;
+  });
+  auto status = io.run([this] { return program->start(); });
+  REQUIRE(status.ok());
+  REQUIRE(waitFor([this] { return log.count(kStarted, "blue") == 1; }, 15s));
+  std::vector<std::string> started;
+  for (const auto& event : log.events())
+    if (auto* s = std::get_if<led::ItemStartedEvent>(&event)) started.push_back(s->item.id);
+  CHECK(started == std::vector<std::string>{"red", "red", "blue"});
+  CHECK(log.count(kFailed) == 0);
+}
