@@ -142,7 +142,8 @@ TEST_CASE("equal lengths: plays placed equal the max-flow bound", "[planner]") {
 // chain is all that limits a unit, the next test shows the planner reaches
 // the exact optimum. The seeds short of the bound (docs/planner.md,
 // "Figures"): 20 and 22 by one play, each in a unit with one daily topic
-// whose longest chain is one short of the bound (next test); 35 by three,
+// whose longest chain is one short of the bound (next test; for 22 given
+// the group plays before it, which a different group layout avoids); 35 by three,
 // in group:ward, whose optimum is 64 of a bound of 66 (t2 can air on a
 // Sunday, which has only the 5-minute evening, only by keeping to the
 // evening until the day a pin rules out, at the cost of t1's evenings;
