@@ -319,6 +319,7 @@ void UnitPlanner::commit(int w, int demand, int item, Millis start) {
   }
   own_by_window_[w].push_back(int(own_.size()));
   own_.push_back({w, demand, item, start});
+  if (journal_ != nullptr) journal_->push_back({true, int(own_.size()) - 1, own_.back()});
   last_aired_[item] = start;
   used_items_[w].push_back(item);
   ++demands_[demand].placed;

@@ -83,6 +83,13 @@ class UnitPlanner {
     int item;
     Millis start;
   };
+  // A commit() or uncommit() recorded while journal_ is set, so that an
+  // attempt of several steps can be undone exactly (rollBack()).
+  struct Change {
+    bool committed;
+    int index;  // in own_
+    Own own;
+  };
 
   enum class PackOrder { kFlowWindows = 1, kChainsFirst };
 
@@ -119,11 +126,13 @@ class UnitPlanner {
   void uncommit(int own);
   void repair(int demand);
   bool replanChain(int demand);
-  bool replanTopicChain(int demand);
+  enum class ChainMoves { kNone = 1, kMoveOthers };
+  bool replanTopicChain(int demand, ChainMoves moves);
   bool repackWindow(int w, int demand);
   bool makeRoomByMoving(int w, int demand, int& budget);
   std::vector<int> ownIn(int w) const;
   void restore(const std::vector<Own>& plays);
+  void rollBack(const std::vector<Change>& journal);
   void reportShortfalls(PlanResult& out) const;
 
   const PlanContext& ctx_;
@@ -139,6 +148,7 @@ class UnitPlanner {
   std::unordered_map<int, std::vector<int>> used_items_;  // window -> items
   std::vector<Own> own_;                        // in the order placed
   std::vector<std::vector<int>> own_by_window_;  // per unit window: own_ indices
+  std::vector<Change>* journal_ = nullptr;
   mutable std::vector<Interval> common_;  // fragments() of a group unit
 };
 

@@ -6,6 +6,7 @@
 // play back where it was (same item, same start), so it never loses one.
 #include <algorithm>
 #include <limits>
+#include <map>
 #include <tuple>
 
 #include "scheduler/unit_planner.hpp"
@@ -20,6 +21,7 @@ constexpr int kMoveBudget = 4000;
 
 void UnitPlanner::uncommit(int own) {
   Own& o = own_[std::size_t(own)];
+  if (journal_ != nullptr) journal_->push_back({false, own, o});
   int topic = demands_[o.demand].quota.topic;
   Millis length = ctx_.item(o.item).duration_ms;
   for (int m : unit_.members) {
@@ -40,8 +42,30 @@ void UnitPlanner::restore(const std::vector<Own>& plays) {
   for (const Own& o : plays) commit(o.window, o.demand, o.item, o.start);
 }
 
+void UnitPlanner::rollBack(const std::vector<Change>& journal) {
+  std::vector<Change>* recording = journal_;
+  journal_ = nullptr;
+  std::map<int, int> now_at;  // own index -> index of the play put back for it
+  auto current = [&](int index) {
+    auto it = now_at.find(index);
+    return it == now_at.end() ? index : it->second;
+  };
+  for (auto c = journal.rbegin(); c != journal.rend(); ++c) {
+    if (c->committed) {
+      uncommit(current(c->index));
+    } else {
+      commit(c->own.window, c->own.demand, c->own.item, c->own.start);
+      now_at[c->index] = int(own_.size()) - 1;
+    }
+  }
+  journal_ = recording;
+}
+
 void UnitPlanner::repair(int demand) {
-  if (gapOf(quotaOf(demand)) > 0 && (replanChain(demand) || replanTopicChain(demand))) return;
+  if (gapOf(quotaOf(demand)) > 0 &&
+      (replanChain(demand) || replanTopicChain(demand, ChainMoves::kNone) ||
+       replanTopicChain(demand, ChainMoves::kMoveOthers)))
+    return;
   for (int w : demands_[demand].windows)
     if (repackWindow(w, demand)) return;
   int budget = kMoveBudget;
@@ -107,8 +131,11 @@ bool UnitPlanner::replanChain(int demand) {
 // The same for every demand of the topic together (a topic with a weekly
 // and a monthly quota has one chain): each play at the earliest instant
 // the gap allows, for the demand that wants one there and whose period
-// ends first.
-bool UnitPlanner::replanTopicChain(int demand) {
+// ends first. With kMoveOthers, where a window has no room for the chain's
+// play, one play of another topic moves to another window of its own
+// period to make room (a daily topic that must stay in a short evening
+// after a Sunday takes the evenings of a topic that has windows to spare).
+bool UnitPlanner::replanTopicChain(int demand, ChainMoves moves) {
   int topic = demands_[std::size_t(demand)].quota.topic;
   std::vector<int> mine, windows;
   for (std::size_t d = 0; d < demands_.size(); ++d)
@@ -116,22 +143,18 @@ bool UnitPlanner::replanTopicChain(int demand) {
       mine.push_back(int(d));
       windows.insert(windows.end(), demands_[d].windows.begin(), demands_[d].windows.end());
     }
-  if (mine.size() < 2) return false;
+  if (mine.size() < 2 && moves == ChainMoves::kNone) return false;  // replanChain() did that
   std::sort(windows.begin(), windows.end());
   windows.erase(std::unique(windows.begin(), windows.end()), windows.end());
   auto ours = [&](int d) { return std::find(mine.begin(), mine.end(), d) != mine.end(); };
-  std::vector<Own> before;
+  std::vector<Change> journal;
+  journal_ = &journal;
   int placed_before = 0;
+  for (int d : mine) placed_before += demands_[std::size_t(d)].placed;
   for (int w : windows)
     for (int o : ownIn(w))
-      if (ours(own_[std::size_t(o)].demand)) {
-        before.push_back(own_[std::size_t(o)]);
-        uncommit(o);
-      }
-  for (int d : mine) placed_before += demands_[std::size_t(d)].placed;
-  placed_before += int(before.size());
-  std::size_t mark = own_.size();
-  int placed_after = 0;
+      if (ours(own_[std::size_t(o)].demand)) uncommit(o);
+  int budget = kMoveBudget;
   for (int w : windows)
     for (;;) {
       int pick = -1;
@@ -140,13 +163,15 @@ bool UnitPlanner::replanTopicChain(int demand) {
         if (dm.placed >= dm.required || !std::binary_search(dm.windows.begin(), dm.windows.end(), w)) continue;
         if (pick < 0 || dm.windows.back() < demands_[std::size_t(pick)].windows.back()) pick = d;
       }
-      if (pick < 0 || place(w, pick, 0) != PlaceOutcome::kPlaced) break;
+      if (pick < 0) break;
+      if (place(w, pick, 0) == PlaceOutcome::kPlaced) continue;
+      if (moves == ChainMoves::kNone || !makeRoomByMoving(w, pick, budget)) break;
     }
+  journal_ = nullptr;
+  int placed_after = 0;
   for (int d : mine) placed_after += demands_[std::size_t(d)].placed;
   if (placed_after > placed_before) return true;
-  for (std::size_t o = mark; o < own_.size(); ++o)
-    if (own_[o].item >= 0) uncommit(int(o));
-  restore(before);
+  rollBack(journal);
   return false;
 }
 
