@@ -239,9 +239,8 @@ void runPlay(const CliContext& ctx, const PlayOptions& options) {
   signals.async_wait(on_signal);
   std::size_t count = entries.size() + items.size();
   // --items: the first item after a short lead-in of silence, the rest back
-  // to back. Outputs take a moment to start: an ALSA device loses the first
-  // 160-180 ms after the program starts (docs/media.md), and a receiver
-  // joining the RTP stream its first packets; the lead-in falls there.
+  // to back: a receiver joining the RTP stream misses its first packets,
+  // and an Icecast listener connects after the source; the lead-in falls there.
   for (std::size_t i = 0; i < items.size(); ++i) {
     if (i == 0) program->enqueueAt(std::move(items[i]), std::chrono::system_clock::now() + kItemsLeadIn);
     else program->enqueue(std::move(items[i]));

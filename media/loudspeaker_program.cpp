@@ -71,6 +71,10 @@ Status LoudspeakerProgram::build(const OutputPlan& plan) {
   feeder_ = std::make_shared<ProgramFeeder>(executor_, appsrc.get(),
                                             [this](const FeederEvent& event) { onFeederEvent(event); });
   feeder_->attach();
+  if (!plan.alsa.empty()) {
+    feeder_->setStartupSilence(kAlsaStartupSilence);
+    feeder_->setSilenceIsGap(false);
+  }
   pipeline_->setEventHandler([this](const PipelineEvent& event) { onPipelineEvent(event); });
   return okStatus();
 }

@@ -80,6 +80,13 @@ enum class LiveMode {
 class LoudspeakerProgram {
  public:
   using EventHandler = std::function<void(const ProgramEvent&)>;
+  // A program with an ALSA output starts with this much silence before any
+  // item, and its silence is real samples (not GAP buffers): alsasink loses
+  // the first ~buffer-time (200 ms) of real samples it gets, at start and
+  // after a stretch of GAP buffers (docs/media.md, "ALSA output"). So the
+  // loss falls on this silence. Every output gets the same silence, so the
+  // outputs stay in step.
+  static constexpr std::chrono::milliseconds kAlsaStartupSilence{300};
 
   static Result<std::unique_ptr<LoudspeakerProgram>> create(boost::asio::any_io_executor executor,
                                                             ProgramSettings settings);

@@ -191,11 +191,13 @@ void ProgramFeeder::onNeedData() {
     if (ended_) return;
   }
   BufferHandle buffer;
-  if (framesBeforeScheduledStart() == 0) buffer = nextProgramBuffer(lock);
+  bool starting_up = nextPts() < base_pts_ + startup_silence_;
+  if (!starting_up && framesBeforeScheduledStart() == 0) buffer = nextProgramBuffer(lock);
   if (!buffer) {
     // Silence, cut short so that a scheduled item starts on its sample.
-    std::uint64_t before_start = framesBeforeScheduledStart();
+    std::uint64_t before_start = starting_up ? 0 : framesBeforeScheduledStart();
     buffer = silence(before_start ? std::min(before_start, kSilenceFrames) : kSilenceFrames);
+    if (!silence_is_gap_) GST_BUFFER_FLAG_UNSET(buffer.get(), GST_BUFFER_FLAG_GAP);
   }
   else buffer = BufferHandle::adopt(gst_buffer_make_writable(buffer.release()));
   std::uint64_t frames = gst_buffer_get_size(buffer.get()) / kProgramBytesPerFrame;

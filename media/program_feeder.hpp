@@ -69,6 +69,14 @@ class ProgramFeeder : public std::enable_shared_from_this<ProgramFeeder> {
 
   // Connects the appsrc callbacks. Call once, before the pipeline plays.
   void attach();
+  // No item starts before this much stream time has passed since the
+  // first buffer: silence goes out meanwhile (an ALSA output's start-up,
+  // see LoudspeakerProgram::kAlsaStartupSilence). Call before the pipeline plays.
+  void setStartupSilence(std::chrono::nanoseconds silence) { startup_silence_ = silence; }
+  // Whether silence buffers carry the GAP flag (the default: encoders and
+  // sinks may skip them). An ALSA output needs real samples: alsasink loses
+  // the first ~200 ms of real samples after a stretch of GAP buffers.
+  void setSilenceIsGap(bool gap) { silence_is_gap_ = gap; }
 
   // Queues a decoder after the others; with `start_at`, its first sample
   // goes out at that wall-clock instant (or at once when it is past, or
@@ -111,6 +119,8 @@ class ProgramFeeder : public std::enable_shared_from_this<ProgramFeeder> {
   bool base_set_ = false;
   std::chrono::nanoseconds base_pts_{0};
   std::uint64_t frames_pushed_ = 0;
+  std::chrono::nanoseconds startup_silence_{0};
+  bool silence_is_gap_ = true;
 };
 
 }  // namespace wardcast::media
