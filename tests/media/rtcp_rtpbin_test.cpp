@@ -180,6 +180,17 @@ std::pair<long, long> receiverSawReport(media::Pipeline& pipeline, std::uint32_t
   return {long(packets), long(octets)};
 }
 
+// rtpbin listening to `program`'s single rtp:// output on `rtp_port` and
+// reporting to its RTCP session; the program's receiver stats go to `stats`.
+template <class Program>
+std::unique_ptr<media::Pipeline> reportToProgram(asio::io_context& io, int rtp_port, Program& program,
+                                                 std::vector<drivers::RtpReceiverStats>& stats,
+                                                 std::vector<std::string>& errors) {
+  REQUIRE(program.rtcpSessions().size() == 1);
+  program.setReceiverStatsHandler([&stats](const drivers::RtpReceiverStats& s) { stats.push_back(s); });
+  return startReceiver(io, rtp_port, program.rtcpSessions().front()->localEndpoint().port(), errors);
+}
+
 }  // namespace
 
 TEST_CASE("rtpbin's receiver reports reach the session as RtpReceiverStats", "[rtcp][integration]") {
@@ -284,13 +295,9 @@ TEST_CASE("a forwarding program's rtp:// output reports its receiver over RTCP",
   settings.rtcp_interval = 500ms;
   auto program = media::ForwardProgram::create(io.get_executor(), settings);
   if (!program) FAIL(program.error().message);
-  REQUIRE((*program)->rtcpSessions().size() == 1);
   std::vector<drivers::RtpReceiverStats> stats;
-  (*program)->setReceiverStatsHandler([&stats](const drivers::RtpReceiverStats& s) { stats.push_back(s); });
-
   std::vector<std::string> errors;
-  auto receiver =
-      startReceiver(io, rtp_port, (*program)->rtcpSessions().front()->localEndpoint().port(), errors);
+  auto receiver = reportToProgram(io, rtp_port, **program, stats, errors);
   REQUIRE((*program)->start().ok());  // silence packets until something is queued
   REQUIRE(runUntil(io, [&] { return stats.size() >= 2; }, 10s));
   INFO("errors: " << (errors.empty() ? "" : errors[0]));
@@ -324,13 +331,9 @@ TEST_CASE("a decoding program's rtp:// output reports its receiver over RTCP", "
   settings.rtcp_interval = 500ms;
   auto program = media::LoudspeakerProgram::create(io.get_executor(), settings);
   if (!program) FAIL(program.error().message);
-  REQUIRE((*program)->rtcpSessions().size() == 1);
   std::vector<drivers::RtpReceiverStats> stats;
-  (*program)->setReceiverStatsHandler([&stats](const drivers::RtpReceiverStats& s) { stats.push_back(s); });
-
   std::vector<std::string> errors;
-  auto receiver =
-      startReceiver(io, rtp_port, (*program)->rtcpSessions().front()->localEndpoint().port(), errors);
+  auto receiver = reportToProgram(io, rtp_port, **program, stats, errors);
   (*program)->enqueue(measuredItem("tone", makeTone(dir.path() / "tone.wav", 440, 4, 0.3)));
   REQUIRE((*program)->start().ok());
   REQUIRE(runUntil(io, [&] { return stats.size() >= 3; }, 15s));
