@@ -42,10 +42,13 @@ std::int64_t UnitPlanner::run(std::vector<Placement>& placed, PlanResult& out) {
     if (ctx_.item(int(i)).last_aired_ms) last_aired_[i] = *ctx_.item(int(i)).last_aired_ms;
 
   // The flow's windows first; if that leaves plays out, the min_gap chains
-  // first; the better of the two (the first on a tie).
+  // first, kept when it places more in all and is no worse for the highest
+  // priority where the two differ (so a higher-priority topic never pays
+  // for the count).
   const std::vector<Millis> aired = last_aired_;
-  std::int64_t first = pack(plays, PackOrder::kFlowWindows);
-  if (first < bound) {
+  std::int64_t placed_first = pack(plays, PackOrder::kFlowWindows);
+  if (placed_first < bound) {
+    const std::vector<std::int64_t> first = placedByPriority();
     std::vector<Own> kept;
     for (const Own& o : own_)
       if (o.item >= 0) kept.push_back(o);
@@ -53,7 +56,8 @@ std::int64_t UnitPlanner::run(std::vector<Placement>& placed, PlanResult& out) {
     std::vector<bool> kept_blocked;
     for (const Demand& dm : demands_) kept_blocked.push_back(dm.gap_blocked);
     unpack(aired);
-    if (pack(plays, PackOrder::kChainsFirst) <= first) {
+    std::int64_t placed_second = pack(plays, PackOrder::kChainsFirst);
+    if (placed_second <= placed_first || placedByPriority() < first) {
       unpack(kept_aired);
       restore(kept);
       last_aired_ = kept_aired;
@@ -93,6 +97,14 @@ std::int64_t UnitPlanner::pack(std::vector<std::vector<Play>> plays, PackOrder o
   std::int64_t total = 0;
   for (const Demand& dm : demands_) total += dm.placed;
   return total;
+}
+
+std::vector<std::int64_t> UnitPlanner::placedByPriority() const {
+  std::map<int, std::int64_t> by_priority;
+  for (const Demand& dm : demands_) by_priority[ctx_.topics()[dm.quota.topic].priority] += dm.placed;
+  std::vector<std::int64_t> out;
+  for (const auto& [priority, placed] : by_priority) out.push_back(placed);
+  return out;
 }
 
 void UnitPlanner::unpack(const std::vector<Millis>& aired) {

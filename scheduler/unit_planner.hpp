@@ -99,6 +99,8 @@ class UnitPlanner {
   // resets the rotation to `aired`.
   std::int64_t pack(std::vector<std::vector<Play>> plays, PackOrder order);
   void unpack(const std::vector<Millis>& aired);
+  // Plays placed per priority, highest priority first.
+  std::vector<std::int64_t> placedByPriority() const;
   void placeChains(std::vector<std::vector<Play>>& plays, std::vector<int>& failed);
   const Quota& quotaOf(int demand) const;
   // unit_network.cpp: the allocation network and reading its flow.
