@@ -47,6 +47,14 @@ std::vector<UnitPlanner::Usable> UnitPlanner::usableWindows(Demand& dm) const {
   const Quota& quota = ctx_.topics()[dm.quota.topic].quotas[dm.quota.quota];
   Millis gap = quota.min_gap.count() * kMillisPerMinute;
   std::vector<Usable> usable;
+  // Plays of the topic that stay where they are (pins, the past, other
+  // units') may leave no start in a window that keeps the gap; most topics
+  // have none on the unit's channels when it is planned.
+  bool others = false;
+  for (int m : unit_.members) {
+    const std::vector<Millis>* plays = book_.playsOf(m, dm.quota.topic);
+    others = others || (plays != nullptr && !plays->empty());
+  }
   for (int w : dm.windows) {
     DayNumber day = unit_.windows[w].day;
     int items = playableItems(dm.quota.topic, day);
@@ -57,10 +65,8 @@ std::vector<UnitPlanner::Usable> UnitPlanner::usableWindows(Demand& dm) const {
     std::int64_t fits = 0;
     for (const Interval& f : frags) fits += f.length() / shortest;
     if (fits == 0) continue;
-    // Plays of the topic that stay where they are (pins, the past, other
-    // units') may leave no start in the window that keeps the gap.
     Millis start = 0;
-    if (gap > 0 && !findStart(w, dm.quota.topic, shortest, gap, start)) {
+    if (gap > 0 && others && !findStart(w, dm.quota.topic, shortest, gap, start)) {
       dm.gap_limited = true;
       continue;
     }
