@@ -1,0 +1,478 @@
+// bench_schedule: scheduled start accuracy (SPEC §7: "first RTP packet of an
+// item within 20 ms of its planned time (p99), no drift over 24 h").
+//
+//   bench_schedule [--items N] [--spacing S] [--start EPOCH_S] [--tone FILE]
+//                  [--peer-port P] [--quiet]
+//
+// N items (default 100), a 1 s tone each, are planned S seconds apart
+// (default 3) from EPOCH_S (a whole second, default: the first whole second
+// at least 5 s from now). Each is handed to a LoudspeakerProgram with
+// enqueueAt(item, planned) 3 s before its instant, as `wardcast play --date`
+// does (cli/play_commands.cpp, kPrepareLead), to an rtp:// output on
+// 127.0.0.1 at a free port. A receiver in the same process takes the RTP.
+//
+// Arrival times: the kernel's receive timestamp of each datagram
+// (SO_TIMESTAMPNS, CLOCK_REALTIME), so that a busy io_context thread does
+// not add to the figure. As a check, the receive handler's own time is kept
+// too (steady clock at the handler, turned into wall-clock time with a
+// steady/system offset read together, re-read every 500 ms); the summary
+// prints how far the handler lagged behind the kernel.
+//
+// Which packet is the item's first: after the run, the whole stream is
+// decoded in order by one Opus decoder (libavcodec), as a receiver would,
+// and the first packet of an item is the first whose decoded block has a
+// sample above -40 dBFS after a silent one (the program sends digital
+// silence between items; the tone is at -6 dBFS). Payload size would mostly
+// do too (libopus sends digital silence as 3-byte packets, a tone at 64
+// kbit/s as ~160 bytes), but it tells silence from sound only for digital
+// silence, and depends on the encoder's settings; the bench prints how often
+// "the first packet over 16 bytes" agrees with the decoder (size_agrees).
+//
+// --peer-port P also listens on 127.0.0.1:P for Liquidsoap's output.udp with
+// %wav(header=false): raw S16LE stereo 48 kHz, one datagram per 40 ms frame;
+// an item's first datagram is the first with a sample above -40 dBFS after a
+// silent one. run.sh starts Liquidsoap on the same instants.
+//
+// Per item: error = first tone packet's arrival - planned instant. Summary
+// per source: p50 (signed), p99 and max of |error| (nearest rank), the
+// drift (least-squares slope of error against time, ms per hour, and
+// extrapolated to 24 h) and the items missed (no tone within ±S/2).
+extern "C" {
+#include <libavcodec/avcodec.h>
+}
+#include <sys/socket.h>
+#include <sys/uio.h>
+#include <unistd.h>
+
+#include <fmt/format.h>
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/udp.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/system_timer.hpp>
+
+#include <algorithm>
+#include <array>
+#include <chrono>
+#include <cmath>
+#include <cstdlib>
+#include <cstring>
+#include <ctime>
+#include <filesystem>
+#include <functional>
+#include <iostream>
+#include <list>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "media/loudspeaker_program.hpp"
+
+namespace asio = boost::asio;
+using namespace wardcast;
+using namespace std::chrono_literals;
+using WallTime = std::chrono::system_clock::time_point;
+using SteadyTime = std::chrono::steady_clock::time_point;
+
+namespace {
+
+constexpr std::chrono::seconds kPrepareLead{3};  // as cli/play_commands.cpp
+constexpr double kToneThreshold = 0.01;           // -40 dBFS, linear peak
+constexpr std::size_t kSilenceBytes = 16;         // payloads up to this size: silence (size check only)
+
+struct Options {
+  int items = 100;
+  int spacing_s = 3;
+  long start_epoch_s = 0;  // 0: now + 5 s, rounded up
+  std::string tone;        // empty: generated with sox in a temporary folder
+  int peer_port = 0;       // 0: no peer
+  bool quiet = false;      // no per-item lines
+};
+
+Options parse(int argc, char** argv) {
+  Options o;
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    auto value = [&]() -> std::string {
+      if (i + 1 >= argc) throw std::runtime_error("missing value after " + a);
+      return argv[++i];
+    };
+    if (a == "--items") o.items = std::stoi(value());
+    else if (a == "--spacing") o.spacing_s = std::stoi(value());
+    else if (a == "--start") o.start_epoch_s = std::stol(value());
+    else if (a == "--tone") o.tone = value();
+    else if (a == "--peer-port") o.peer_port = std::stoi(value());
+    else if (a == "--quiet") o.quiet = true;
+    else throw std::runtime_error("unknown option " + a);
+  }
+  if (o.items < 1 || o.spacing_s < 2) throw std::runtime_error("--items >= 1 and --spacing >= 2 s");
+  return o;
+}
+
+// Pairs of (steady, system) clock readings taken together: the pair with the
+// shortest gap of a few tries, its system reading taken at the midpoint.
+class ClockMap {
+ public:
+  void sample() {
+    std::optional<std::pair<SteadyTime, WallTime>> best;
+    std::chrono::nanoseconds best_gap = std::chrono::hours(1);
+    for (int i = 0; i < 5; ++i) {
+      auto s0 = std::chrono::steady_clock::now();
+      auto w = std::chrono::system_clock::now();
+      auto s1 = std::chrono::steady_clock::now();
+      if (s1 - s0 < best_gap) best_gap = s1 - s0, best = {s0 + (s1 - s0) / 2, w};
+    }
+    pairs_.push_back(*best);
+  }
+  // Wall-clock time of a steady instant, by the latest pair read before it.
+  WallTime toWall(SteadyTime t) const {
+    auto it = std::upper_bound(pairs_.begin(), pairs_.end(), t,
+                               [](SteadyTime v, const auto& p) { return v < p.first; });
+    const auto& p = it == pairs_.begin() ? *it : *std::prev(it);
+    return p.second + std::chrono::duration_cast<std::chrono::system_clock::duration>(t - p.first);
+  }
+  // How far system - steady moved between the first and last pair (µs).
+  double offsetChangeUs() const {
+    auto off = [](const auto& p) { return p.second.time_since_epoch() - p.first.time_since_epoch(); };
+    return std::chrono::duration<double, std::micro>(off(pairs_.back()) - off(pairs_.front())).count();
+  }
+
+ private:
+  std::vector<std::pair<SteadyTime, WallTime>> pairs_;
+};
+
+struct Datagram {
+  WallTime kernel;      // SO_TIMESTAMPNS
+  SteadyTime handler;   // when the receive handler ran
+  std::vector<std::uint8_t> bytes;
+};
+
+// A UDP socket on 127.0.0.1 that keeps every datagram with the kernel's
+// receive timestamp. Runs on the io_context's thread.
+class Receiver {
+ public:
+  Receiver(asio::io_context& io, int port)
+      : socket_(io, asio::ip::udp::endpoint(asio::ip::make_address("127.0.0.1"), std::uint16_t(port))) {
+    int on = 1;
+    if (setsockopt(socket_.native_handle(), SOL_SOCKET, SO_TIMESTAMPNS, &on, sizeof on) != 0)
+      throw std::runtime_error("SO_TIMESTAMPNS refused");
+    socket_.non_blocking(true);
+    wait();
+  }
+  int port() const { return socket_.local_endpoint().port(); }
+  const std::vector<Datagram>& datagrams() const { return datagrams_; }
+
+ private:
+  void wait() {
+    socket_.async_wait(asio::ip::udp::socket::wait_read, [this](boost::system::error_code ec) {
+      if (ec) return;
+      drain();
+      wait();
+    });
+  }
+  void drain() {
+    for (;;) {
+      iovec iov{buffer_.data(), buffer_.size()};
+      alignas(cmsghdr) std::array<char, CMSG_SPACE(sizeof(timespec))> control{};
+      msghdr msg{};
+      msg.msg_iov = &iov;
+      msg.msg_iovlen = 1;
+      msg.msg_control = control.data();
+      msg.msg_controllen = control.size();
+      ssize_t n = recvmsg(socket_.native_handle(), &msg, MSG_DONTWAIT);
+      if (n < 0) return;  // EAGAIN: drained
+      Datagram d;
+      d.handler = std::chrono::steady_clock::now();
+      d.kernel = std::chrono::system_clock::now();  // replaced by the kernel's stamp below
+      for (cmsghdr* c = CMSG_FIRSTHDR(&msg); c; c = CMSG_NXTHDR(&msg, c)) {
+        if (c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_TIMESTAMPNS) continue;
+        timespec ts;
+        std::memcpy(&ts, CMSG_DATA(c), sizeof ts);
+        d.kernel = WallTime(std::chrono::duration_cast<std::chrono::system_clock::duration>(
+            std::chrono::seconds(ts.tv_sec) + std::chrono::nanoseconds(ts.tv_nsec)));
+      }
+      d.bytes.assign(buffer_.begin(), buffer_.begin() + n);
+      datagrams_.push_back(std::move(d));
+    }
+  }
+  asio::ip::udp::socket socket_;
+  std::array<std::uint8_t, 65536> buffer_{};
+  std::vector<Datagram> datagrams_;
+};
+
+// One received unit of audio: when it arrived and its loudest sample.
+struct Block {
+  WallTime kernel;
+  WallTime handler;
+  double peak = 0;
+  std::size_t payload_bytes = 0;
+};
+
+// The RTP stream's packets decoded in order by one Opus decoder.
+std::vector<Block> decodeRtpOpus(const std::vector<Datagram>& datagrams, const ClockMap& clocks) {
+  const AVCodec* codec = avcodec_find_decoder(AV_CODEC_ID_OPUS);
+  if (!codec) throw std::runtime_error("libavcodec has no Opus decoder");
+  AVCodecContext* ctx = avcodec_alloc_context3(codec);
+  ctx->sample_rate = 48000;
+  av_channel_layout_default(&ctx->ch_layout, 2);
+  if (avcodec_open2(ctx, codec, nullptr) < 0) throw std::runtime_error("cannot open the Opus decoder");
+  AVPacket* packet = av_packet_alloc();
+  AVFrame* frame = av_frame_alloc();
+  std::vector<Block> blocks;
+  for (const auto& d : datagrams) {
+    const auto& b = d.bytes;
+    if (b.size() < 12 || (b[0] >> 6) != 2 || (b[1] >= 192 && b[1] <= 223)) continue;  // not RTP, or RTCP
+    std::size_t header = 12 + 4 * std::size_t(b[0] & 0x0f);
+    if (b[0] & 0x10) {  // header extension
+      if (b.size() < header + 4) continue;
+      header += 4 + 4 * std::size_t(b[header + 2] << 8 | b[header + 3]);
+    }
+    std::size_t end = b.size();
+    if (b[0] & 0x20) end -= b.back();  // padding
+    if (end <= header) continue;
+    Block block{d.kernel, clocks.toWall(d.handler), 0, end - header};
+    av_new_packet(packet, int(end - header));
+    std::memcpy(packet->data, b.data() + header, end - header);
+    if (avcodec_send_packet(ctx, packet) == 0) {
+      while (avcodec_receive_frame(ctx, frame) == 0) {
+        for (int ch = 0; ch < frame->ch_layout.nb_channels; ++ch) {
+          const auto* s = reinterpret_cast<const float*>(frame->extended_data[ch]);
+          for (int i = 0; i < frame->nb_samples; ++i) block.peak = std::max(block.peak, double(std::fabs(s[i])));
+        }
+      }
+    }
+    av_packet_unref(packet);
+    blocks.push_back(block);
+  }
+  av_frame_free(&frame);
+  av_packet_free(&packet);
+  avcodec_free_context(&ctx);
+  return blocks;
+}
+
+// Liquidsoap's output.udp with %wav(header=false): raw S16LE in each datagram.
+std::vector<Block> decodePcm(const std::vector<Datagram>& datagrams, const ClockMap& clocks) {
+  std::vector<Block> blocks;
+  for (const auto& d : datagrams) {
+    Block block{d.kernel, clocks.toWall(d.handler), 0, d.bytes.size()};
+    for (std::size_t i = 0; i + 1 < d.bytes.size(); i += 2) {
+      auto v = std::int16_t(std::uint16_t(d.bytes[i] | d.bytes[i + 1] << 8));
+      block.peak = std::max(block.peak, std::abs(double(v)) / 32768.0);
+    }
+    blocks.push_back(block);
+  }
+  return blocks;
+}
+
+double ms(std::chrono::system_clock::duration d) { return std::chrono::duration<double, std::milli>(d).count(); }
+
+std::string clockText(WallTime t) {
+  auto tt = std::chrono::system_clock::to_time_t(t);
+  std::tm tm{};
+  localtime_r(&tt, &tm);
+  auto millis = std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count() % 1000;
+  return fmt::format("{:02}:{:02}:{:02}.{:03}", tm.tm_hour, tm.tm_min, tm.tm_sec, millis);
+}
+
+// Matches each planned instant with the first tone block after a silent one
+// within ±spacing/2; prints per item (unless quiet) and the summary line.
+enum class SizeCheck { kOpus = 1, kNone };
+
+void report(const std::string& name, const std::vector<Block>& blocks, const std::vector<WallTime>& planned,
+            const Options& options, SizeCheck size_check, const std::string& extra) {
+  std::vector<double> errors, hours;
+  std::vector<double> handler_lag;
+  int missed = 0;
+  int size_agrees = 0;
+  auto half = std::chrono::milliseconds(options.spacing_s * 500);
+  for (std::size_t i = 0; i < planned.size(); ++i) {
+    std::optional<std::size_t> first;
+    for (std::size_t k = 1; k < blocks.size(); ++k) {
+      if (blocks[k].kernel < planned[i] - half || blocks[k].kernel >= planned[i] + half) continue;
+      if (blocks[k].peak > kToneThreshold && blocks[k - 1].peak <= kToneThreshold) {
+        first = k;
+        break;
+      }
+    }
+    if (!first) {
+      ++missed;
+      if (!options.quiet) std::cout << fmt::format("{} item {:3} planned {} missed\n", name, i, clockText(planned[i]));
+      continue;
+    }
+    for (std::size_t k = 1; size_check == SizeCheck::kOpus && k < blocks.size(); ++k) {
+      if (blocks[k].kernel < planned[i] - half || blocks[k].kernel >= planned[i] + half) continue;
+      if (blocks[k].payload_bytes > kSilenceBytes && blocks[k - 1].payload_bytes <= kSilenceBytes) {
+        size_agrees += k == *first ? 1 : 0;
+        break;
+      }
+    }
+    double error = ms(blocks[*first].kernel - planned[i]);
+    errors.push_back(error);
+    hours.push_back(std::chrono::duration<double, std::ratio<3600>>(planned[i] - planned[0]).count());
+    handler_lag.push_back(ms(blocks[*first].handler - blocks[*first].kernel));
+    if (!options.quiet)
+      std::cout << fmt::format("{} item {:3} planned {} first tone packet {:+8.2f} ms (handler {:+.2f} ms)\n", name,
+                               i, clockText(planned[i]), error, handler_lag.back());
+  }
+  if (errors.empty()) {
+    std::cout << fmt::format("{}: items={} missed={} (no tone found)\n", name, planned.size(), missed);
+    return;
+  }
+  std::vector<double> sorted = errors, abs_sorted;
+  std::sort(sorted.begin(), sorted.end());
+  for (double e : errors) abs_sorted.push_back(std::fabs(e));
+  std::sort(abs_sorted.begin(), abs_sorted.end());
+  auto rank = [](const std::vector<double>& v, double p) {
+    std::size_t k = std::size_t(std::ceil(p * double(v.size())));
+    return v[std::clamp<std::size_t>(k, 1, v.size()) - 1];
+  };
+  // Least-squares slope of error (ms) against time (h).
+  double n = double(errors.size()), mx = 0, my = 0, sxx = 0, sxy = 0;
+  for (std::size_t i = 0; i < errors.size(); ++i) mx += hours[i] / n, my += errors[i] / n;
+  for (std::size_t i = 0; i < errors.size(); ++i)
+    sxx += (hours[i] - mx) * (hours[i] - mx), sxy += (hours[i] - mx) * (errors[i] - my);
+  double slope = sxx > 0 ? sxy / sxx : 0;
+  // Its standard error: with a few minutes of run, a few ms of jitter per
+  // item allows several ms per hour of apparent slope.
+  double residuals = 0;
+  for (std::size_t i = 0; i < errors.size(); ++i) {
+    double r = errors[i] - my - slope * (hours[i] - mx);
+    residuals += r * r;
+  }
+  double slope_se = errors.size() > 2 && sxx > 0 ? std::sqrt(residuals / (n - 2) / sxx) : 0;
+  std::sort(handler_lag.begin(), handler_lag.end());
+  std::cout << fmt::format(
+      "{}: items={} missed={} p50_ms={:+.2f} p99_abs_ms={:.2f} max_abs_ms={:.2f} min_ms={:+.2f} "
+      "drift_ms_per_h={:+.2f} (se {:.2f}) drift_24h_ms={:+.1f} handler_lag_p50_ms={:.2f} handler_lag_max_ms={:.2f} "
+      "{}{}\n",
+      name, planned.size(), missed, rank(sorted, 0.5), rank(abs_sorted, 0.99), abs_sorted.back(), sorted.front(),
+      slope, slope_se, slope * 24, rank(handler_lag, 0.5), handler_lag.back(),
+      size_check == SizeCheck::kOpus ? fmt::format("size_agrees={}/{}", size_agrees, errors.size()) : "", extra);
+}
+
+std::string run(const std::vector<std::string>& argv) {
+  std::string command;
+  for (const auto& a : argv) command += "'" + a + "' ";
+  if (std::system(command.c_str()) != 0) throw std::runtime_error("failed: " + command);
+  return command;
+}
+
+struct TempDir {
+  std::filesystem::path path;
+  ~TempDir() {
+    std::error_code ec;
+    if (!path.empty()) std::filesystem::remove_all(path, ec);
+  }
+};
+
+int benchMain(const Options& options) {
+  TempDir temp;
+  std::string tone = options.tone;
+  if (tone.empty()) {
+    std::string pattern = (std::filesystem::temp_directory_path() / "bench_schedule.XXXXXX").string();
+    if (!mkdtemp(pattern.data())) throw std::runtime_error("cannot make a temporary folder");
+    temp.path = pattern;
+    tone = (temp.path / "tone.wav").string();
+    run({"sox", "-n", "-r", "48000", "-c", "2", "-b", "16", tone, "synth", "1", "sine", "440", "gain", "-6"});
+  }
+
+  asio::io_context io;
+  auto work = asio::make_work_guard(io);
+  ClockMap clocks;
+  clocks.sample();
+  Receiver rtp(io, 0);
+  std::unique_ptr<Receiver> peer;
+  if (options.peer_port > 0) peer = std::make_unique<Receiver>(io, options.peer_port);
+
+  media::ProgramSettings settings;
+  settings.channel_id = "bench";
+  settings.outputs = {fmt::format("rtp://127.0.0.1:{}?codec=opus", rtp.port())};
+  settings.rtcp = false;  // Sender Reports would go to port + 1, not ours
+  auto created = media::LoudspeakerProgram::create(io.get_executor(), settings);
+  if (!created) throw std::runtime_error(created.error().message);
+  auto& program = **created;
+
+  WallTime first;
+  if (options.start_epoch_s > 0) {
+    first = WallTime(std::chrono::seconds(options.start_epoch_s));
+  } else {
+    auto soon = std::chrono::system_clock::now() + 5s;
+    first = std::chrono::ceil<std::chrono::seconds>(soon);
+  }
+  std::vector<WallTime> planned;
+  for (int i = 0; i < options.items; ++i) planned.push_back(first + std::chrono::seconds(options.spacing_s) * i);
+
+  // What the program itself reports (kItemStarted, wallClockAt), by item id.
+  std::map<std::string, WallTime> reported;
+  long failures = 0;
+  program.setEventHandler([&](const media::ProgramEvent& event) {
+    using K = media::ProgramEvent::Kind;
+    if (event.kind == K::kItemStarted) reported[event.item_id] = program.wallClockAt(event.running_time);
+    if (event.kind == K::kItemFailed || event.kind == K::kError) {
+      ++failures;
+      std::cerr << "bench_schedule: " << event.item_id << ": " << event.message << "\n";
+    }
+  });
+  if (auto started = program.start(); !started) throw std::runtime_error(started.error().message);
+
+  std::list<asio::system_timer> timers;
+  auto at = [&](WallTime when, std::function<void()> action) {
+    auto& timer = timers.emplace_back(io, when);
+    timer.async_wait([action = std::move(action)](boost::system::error_code ec) {
+      if (!ec) action();
+    });
+  };
+  for (int i = 0; i < options.items; ++i) {
+    at(planned[std::size_t(i)] - kPrepareLead, [&, i] {
+      program.enqueueAt(media::ProgramItem{fmt::format("t{}", i), tone, {}}, planned[std::size_t(i)]);
+    });
+  }
+  at(planned.back() + std::chrono::seconds(options.spacing_s), [&] {
+    program.stop();
+    io.stop();
+  });
+  asio::steady_timer resample(io);
+  std::function<void()> every = [&] {
+    clocks.sample();
+    resample.expires_after(500ms);
+    resample.async_wait([&](boost::system::error_code ec) {
+      if (!ec) every();
+    });
+  };
+  every();
+  std::cout << fmt::format("planned {} items every {} s from {} (rtp port {}{})", options.items, options.spacing_s,
+                           clockText(first), rtp.port(),
+                           peer ? fmt::format(", peer port {}", options.peer_port) : std::string())
+            << std::endl;
+  io.run();
+  clocks.sample();
+
+  auto blocks = decodeRtpOpus(rtp.datagrams(), clocks);
+  std::map<std::size_t, long> sizes;  // payload bytes -> packets: silence and tone alike when CBR
+  for (const auto& b : blocks) ++sizes[b.payload_bytes];
+  std::string size_text;
+  for (const auto& [bytes, count] : sizes) size_text += fmt::format("{}{}x{}", size_text.empty() ? "" : ",", count, bytes);
+  std::vector<double> self;
+  for (std::size_t i = 0; i < planned.size(); ++i)
+    if (auto it = reported.find(fmt::format("t{}", i)); it != reported.end()) self.push_back(ms(it->second - planned[i]));
+  std::sort(self.begin(), self.end());
+  std::string extra = fmt::format(" packets={} payload_sizes={} failures={} clock_offset_change_us={:.0f}", blocks.size(),
+                                  size_text, failures, clocks.offsetChangeUs());
+  if (!self.empty())
+    extra += fmt::format(" self_reported_ms={:+.2f}..{:+.2f}", self.front(), self.back());
+  report("wardcast", blocks, planned, options, SizeCheck::kOpus, extra);
+  if (peer) report("liquidsoap", decodePcm(peer->datagrams(), clocks), planned, options, SizeCheck::kNone,
+                   fmt::format("datagrams={}", peer->datagrams().size()));
+  return failures == 0 ? 0 : 1;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) try {
+  return benchMain(parse(argc, argv));
+} catch (const std::exception& e) {
+  std::cerr << "bench_schedule: " << e.what() << "\n";
+  return 1;
+}
