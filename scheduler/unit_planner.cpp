@@ -10,6 +10,8 @@ namespace wardcast::planner {
 namespace {
 
 constexpr Millis kMillisPerMinute = 60'000;
+// Placement attempts the repair of one packing may spend.
+constexpr std::int64_t kRepairBudget = 200'000;
 
 bool allows(const Quota& quota, const std::string& window_id) {
   return quota.windows.empty() ||
@@ -91,9 +93,13 @@ std::int64_t UnitPlanner::pack(std::vector<std::vector<Play>> plays, PackOrder o
   for (int d : failed)
     for (int w : demands_[d].windows)
       if (place(w, d, 0) == PlaceOutcome::kPlaced) break;
-  // What is still missing: move this unit's own plays to make room.
+  // What is still missing: move this unit's own plays to make room, within
+  // a budget of placement attempts (the repair of a large unit with many
+  // missing plays stays bounded; the benchmark's ward-tight needs about
+  // 18,000 per channel).
+  const std::int64_t budget_end = placements_tried_ + kRepairBudget;
   for (int d : failed)
-    if (demands_[d].placed < demands_[d].required) repair(d);
+    if (demands_[d].placed < demands_[d].required && placements_tried_ < budget_end) repair(d);
   std::int64_t total = 0;
   for (const Demand& dm : demands_) total += dm.placed;
   return total;
@@ -268,6 +274,7 @@ Millis UnitPlanner::gapRelease(int topic, Millis from, Millis gap) const {
 }
 
 UnitPlanner::PlaceOutcome UnitPlanner::place(int w, int demand, Millis reserve) {
+  ++placements_tried_;
   const Demand& dm = demands_[demand];
   int topic = dm.quota.topic;
   Millis gap = gapOf(ctx_.topics()[topic].quotas[dm.quota.quota]);

@@ -151,6 +151,7 @@ class UnitPlanner {
   std::vector<Own> own_;                        // in the order placed
   std::vector<std::vector<int>> own_by_window_;  // per unit window: own_ indices
   std::vector<Change>* journal_ = nullptr;
+  std::int64_t placements_tried_ = 0;  // place() calls and re-packed plays so far
   mutable std::vector<Interval> common_;  // fragments() of a group unit
 };
 

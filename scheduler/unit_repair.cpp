@@ -186,6 +186,7 @@ bool UnitPlanner::repackWindow(int w, int demand) {
   for (const Own& o : before) plays.push_back(o.demand);
   plays.push_back(demand);
   for (int o : ownIn(w)) uncommit(o);
+  placements_tried_ += std::int64_t(plays.size());
 
   // Items: the shortest distinct ones of each topic.
   DayNumber day = unit_.windows[std::size_t(w)].day;
