@@ -276,79 +276,81 @@ std::string clockText(WallTime t) {
   return fmt::format("{:02}:{:02}:{:02}.{:03}", tm.tm_hour, tm.tm_min, tm.tm_sec, millis);
 }
 
-// Matches each planned instant with the first tone block after a silent one
-// within ±spacing/2; prints per item (unless quiet) and the summary line.
+// The first block inside [from, to) whose `loud` holds and whose
+// predecessor's does not.
+template <typename Loud>
+std::optional<std::size_t> firstOnset(const std::vector<Block>& blocks, WallTime from, WallTime to, Loud loud) {
+  for (std::size_t k = 1; k < blocks.size(); ++k)
+    if (blocks[k].kernel >= from && blocks[k].kernel < to && loud(blocks[k]) && !loud(blocks[k - 1])) return k;
+  return std::nullopt;
+}
+
+// Least-squares slope of y against x and its standard error.
+struct Slope {
+  double value = 0;
+  double standard_error = 0;
+};
+
+Slope fitSlope(const std::vector<double>& x, const std::vector<double>& y) {
+  double n = double(x.size()), mx = 0, my = 0, sxx = 0, sxy = 0;
+  for (std::size_t i = 0; i < x.size(); ++i) mx += x[i] / n, my += y[i] / n;
+  for (std::size_t i = 0; i < x.size(); ++i) sxx += (x[i] - mx) * (x[i] - mx), sxy += (x[i] - mx) * (y[i] - my);
+  if (x.size() < 3 || sxx <= 0) return {};
+  double slope = sxy / sxx, residuals = 0;
+  for (std::size_t i = 0; i < x.size(); ++i) residuals += std::pow(y[i] - my - slope * (x[i] - mx), 2);
+  return {slope, std::sqrt(residuals / (n - 2) / sxx)};
+}
+
+// Nearest-rank percentile of sorted values.
+double rank(const std::vector<double>& sorted, double p) {
+  std::size_t k = std::size_t(std::ceil(p * double(sorted.size())));
+  return sorted[std::clamp<std::size_t>(k, 1, sorted.size()) - 1];
+}
+
 enum class SizeCheck { kOpus = 1, kNone };
 
+// Matches each planned instant with the first tone block after a silent one
+// within ±spacing/2; prints per item (unless quiet) and the summary line.
+// The drift's standard error is printed beside it: over a few minutes, a
+// few ms of jitter per item allow several ms per hour of apparent slope.
 void report(const std::string& name, const std::vector<Block>& blocks, const std::vector<WallTime>& planned,
             const Options& options, SizeCheck size_check, const std::string& extra) {
-  std::vector<double> errors, hours;
-  std::vector<double> handler_lag;
-  int missed = 0;
-  int size_agrees = 0;
+  std::vector<double> errors, hours, handler_lag;
+  int missed = 0, size_agrees = 0;
   auto half = std::chrono::milliseconds(options.spacing_s * 500);
   for (std::size_t i = 0; i < planned.size(); ++i) {
-    std::optional<std::size_t> first;
-    for (std::size_t k = 1; k < blocks.size(); ++k) {
-      if (blocks[k].kernel < planned[i] - half || blocks[k].kernel >= planned[i] + half) continue;
-      if (blocks[k].peak > kToneThreshold && blocks[k - 1].peak <= kToneThreshold) {
-        first = k;
-        break;
-      }
-    }
+    auto from = planned[i] - half, to = planned[i] + half;
+    auto first = firstOnset(blocks, from, to, [](const Block& b) { return b.peak > kToneThreshold; });
     if (!first) {
       ++missed;
       if (!options.quiet) std::cout << fmt::format("{} item {:3} planned {} missed\n", name, i, clockText(planned[i]));
       continue;
     }
-    for (std::size_t k = 1; size_check == SizeCheck::kOpus && k < blocks.size(); ++k) {
-      if (blocks[k].kernel < planned[i] - half || blocks[k].kernel >= planned[i] + half) continue;
-      if (blocks[k].payload_bytes > kSilenceBytes && blocks[k - 1].payload_bytes <= kSilenceBytes) {
-        size_agrees += k == *first ? 1 : 0;
-        break;
-      }
-    }
-    double error = ms(blocks[*first].kernel - planned[i]);
-    errors.push_back(error);
+    if (size_check == SizeCheck::kOpus)
+      size_agrees += firstOnset(blocks, from, to, [](const Block& b) { return b.payload_bytes > kSilenceBytes; }) == first;
+    errors.push_back(ms(blocks[*first].kernel - planned[i]));
     hours.push_back(std::chrono::duration<double, std::ratio<3600>>(planned[i] - planned[0]).count());
     handler_lag.push_back(ms(blocks[*first].handler - blocks[*first].kernel));
     if (!options.quiet)
       std::cout << fmt::format("{} item {:3} planned {} first tone packet {:+8.2f} ms (handler {:+.2f} ms)\n", name,
-                               i, clockText(planned[i]), error, handler_lag.back());
+                               i, clockText(planned[i]), errors.back(), handler_lag.back());
   }
   if (errors.empty()) {
     std::cout << fmt::format("{}: items={} missed={} (no tone found)\n", name, planned.size(), missed);
     return;
   }
+  Slope drift = fitSlope(hours, errors);  // ms per hour
   std::vector<double> sorted = errors, abs_sorted;
-  std::sort(sorted.begin(), sorted.end());
   for (double e : errors) abs_sorted.push_back(std::fabs(e));
+  std::sort(sorted.begin(), sorted.end());
   std::sort(abs_sorted.begin(), abs_sorted.end());
-  auto rank = [](const std::vector<double>& v, double p) {
-    std::size_t k = std::size_t(std::ceil(p * double(v.size())));
-    return v[std::clamp<std::size_t>(k, 1, v.size()) - 1];
-  };
-  // Least-squares slope of error (ms) against time (h).
-  double n = double(errors.size()), mx = 0, my = 0, sxx = 0, sxy = 0;
-  for (std::size_t i = 0; i < errors.size(); ++i) mx += hours[i] / n, my += errors[i] / n;
-  for (std::size_t i = 0; i < errors.size(); ++i)
-    sxx += (hours[i] - mx) * (hours[i] - mx), sxy += (hours[i] - mx) * (errors[i] - my);
-  double slope = sxx > 0 ? sxy / sxx : 0;
-  // Its standard error: with a few minutes of run, a few ms of jitter per
-  // item allows several ms per hour of apparent slope.
-  double residuals = 0;
-  for (std::size_t i = 0; i < errors.size(); ++i) {
-    double r = errors[i] - my - slope * (hours[i] - mx);
-    residuals += r * r;
-  }
-  double slope_se = errors.size() > 2 && sxx > 0 ? std::sqrt(residuals / (n - 2) / sxx) : 0;
   std::sort(handler_lag.begin(), handler_lag.end());
   std::cout << fmt::format(
       "{}: items={} missed={} p50_ms={:+.2f} p99_abs_ms={:.2f} max_abs_ms={:.2f} min_ms={:+.2f} "
       "drift_ms_per_h={:+.2f} (se {:.2f}) drift_24h_ms={:+.1f} handler_lag_p50_ms={:.2f} handler_lag_max_ms={:.2f} "
       "{}{}\n",
       name, planned.size(), missed, rank(sorted, 0.5), rank(abs_sorted, 0.99), abs_sorted.back(), sorted.front(),
-      slope, slope_se, slope * 24, rank(handler_lag, 0.5), handler_lag.back(),
+      drift.value, drift.standard_error, drift.value * 24, rank(handler_lag, 0.5), handler_lag.back(),
       size_check == SizeCheck::kOpus ? fmt::format("size_agrees={}/{}", size_agrees, errors.size()) : "", extra);
 }
 
@@ -367,17 +369,100 @@ struct TempDir {
   }
 };
 
-int benchMain(const Options& options) {
-  TempDir temp;
-  std::string tone = options.tone;
-  if (tone.empty()) {
-    std::string pattern = (std::filesystem::temp_directory_path() / "bench_schedule.XXXXXX").string();
-    if (!mkdtemp(pattern.data())) throw std::runtime_error("cannot make a temporary folder");
-    temp.path = pattern;
-    tone = (temp.path / "tone.wav").string();
-    run({"sox", "-n", "-r", "48000", "-c", "2", "-b", "16", tone, "synth", "1", "sine", "440", "gain", "-6"});
+// The tone both sides play: --tone, or a 1 s 440 Hz tone at -6 dBFS, 48 kHz
+// stereo, made with sox in `temp`.
+std::string toneFile(const Options& options, TempDir& temp) {
+  if (!options.tone.empty()) return options.tone;
+  std::string pattern = (std::filesystem::temp_directory_path() / "bench_schedule.XXXXXX").string();
+  if (!mkdtemp(pattern.data())) throw std::runtime_error("cannot make a temporary folder");
+  temp.path = pattern;
+  std::string tone = (temp.path / "tone.wav").string();
+  run({"sox", "-n", "-r", "48000", "-c", "2", "-b", "16", tone, "synth", "1", "sine", "440", "gain", "-6"});
+  return tone;
+}
+
+std::vector<WallTime> plannedInstants(const Options& options) {
+  WallTime first = options.start_epoch_s > 0 ? WallTime(std::chrono::seconds(options.start_epoch_s))
+                                             : std::chrono::ceil<std::chrono::seconds>(std::chrono::system_clock::now() + 5s);
+  std::vector<WallTime> planned;
+  for (int i = 0; i < options.items; ++i) planned.push_back(first + std::chrono::seconds(options.spacing_s) * i);
+  return planned;
+}
+
+// A LoudspeakerProgram to one rtp:// output, fed as `wardcast play --date`
+// feeds it: each item handed over with enqueueAt() kPrepareLead before its
+// instant, by a system_timer. Runs on the io_context's thread.
+class ScheduledProgram {
+ public:
+  ScheduledProgram(asio::io_context& io, int rtp_port) : io_(io) {
+    media::ProgramSettings settings;
+    settings.channel_id = "bench";
+    settings.outputs = {fmt::format("rtp://127.0.0.1:{}?codec=opus", rtp_port)};
+    settings.rtcp = false;  // Sender Reports would go to port + 1, not ours
+    auto created = media::LoudspeakerProgram::create(io.get_executor(), settings);
+    if (!created) throw std::runtime_error(created.error().message);
+    program_ = std::move(*created);
+    program_->setEventHandler([this](const media::ProgramEvent& event) {
+      using K = media::ProgramEvent::Kind;
+      if (event.kind == K::kItemStarted) reported_[event.item_id] = program_->wallClockAt(event.running_time);
+      if (event.kind == K::kItemFailed || event.kind == K::kError) {
+        ++failures_;
+        std::cerr << "bench_schedule: " << event.item_id << ": " << event.message << "\n";
+      }
+    });
+    if (auto started = program_->start(); !started) throw std::runtime_error(started.error().message);
   }
 
+  // Plans the tone at every instant; `done` runs `after` the last one.
+  void schedule(const std::vector<WallTime>& planned, const std::string& tone, std::chrono::seconds after,
+                std::function<void()> done) {
+    for (std::size_t i = 0; i < planned.size(); ++i) {
+      at(planned[i] - kPrepareLead, [this, i, instant = planned[i], tone] {
+        program_->enqueueAt(media::ProgramItem{fmt::format("t{}", i), tone, {}}, instant);
+      });
+    }
+    at(planned.back() + after, std::move(done));
+  }
+  void stop() { program_->stop(); }
+  long failures() const { return failures_; }
+  // What the program itself says (kItemStarted's wallClockAt() - planned),
+  // lowest and highest, in ms: " self_reported_ms=LO..HI".
+  std::string selfReported(const std::vector<WallTime>& planned) const {
+    std::vector<double> self;
+    for (std::size_t i = 0; i < planned.size(); ++i)
+      if (auto it = reported_.find(fmt::format("t{}", i)); it != reported_.end())
+        self.push_back(ms(it->second - planned[i]));
+    if (self.empty()) return {};
+    auto [lo, hi] = std::minmax_element(self.begin(), self.end());
+    return fmt::format(" self_reported_ms={:+.2f}..{:+.2f}", *lo, *hi);
+  }
+
+ private:
+  void at(WallTime when, std::function<void()> action) {
+    auto& timer = timers_.emplace_back(io_, when);
+    timer.async_wait([action = std::move(action)](boost::system::error_code ec) {
+      if (!ec) action();
+    });
+  }
+  asio::io_context& io_;
+  std::unique_ptr<media::LoudspeakerProgram> program_;
+  std::list<asio::system_timer> timers_;
+  std::map<std::string, WallTime> reported_;
+  long failures_ = 0;
+};
+
+// "N1xB1,N2xB2,...": how many packets had each payload size.
+std::string payloadSizes(const std::vector<Block>& blocks) {
+  std::map<std::size_t, long> sizes;
+  for (const auto& b : blocks) ++sizes[b.payload_bytes];
+  std::string text;
+  for (const auto& [bytes, count] : sizes) text += fmt::format("{}{}x{}", text.empty() ? "" : ",", count, bytes);
+  return text;
+}
+
+int benchMain(const Options& options) {
+  TempDir temp;
+  std::string tone = toneFile(options, temp);
   asio::io_context io;
   auto work = asio::make_work_guard(io);
   ClockMap clocks;
@@ -385,51 +470,9 @@ int benchMain(const Options& options) {
   Receiver rtp(io, 0);
   std::unique_ptr<Receiver> peer;
   if (options.peer_port > 0) peer = std::make_unique<Receiver>(io, options.peer_port);
-
-  media::ProgramSettings settings;
-  settings.channel_id = "bench";
-  settings.outputs = {fmt::format("rtp://127.0.0.1:{}?codec=opus", rtp.port())};
-  settings.rtcp = false;  // Sender Reports would go to port + 1, not ours
-  auto created = media::LoudspeakerProgram::create(io.get_executor(), settings);
-  if (!created) throw std::runtime_error(created.error().message);
-  auto& program = **created;
-
-  WallTime first;
-  if (options.start_epoch_s > 0) {
-    first = WallTime(std::chrono::seconds(options.start_epoch_s));
-  } else {
-    auto soon = std::chrono::system_clock::now() + 5s;
-    first = std::chrono::ceil<std::chrono::seconds>(soon);
-  }
-  std::vector<WallTime> planned;
-  for (int i = 0; i < options.items; ++i) planned.push_back(first + std::chrono::seconds(options.spacing_s) * i);
-
-  // What the program itself reports (kItemStarted, wallClockAt), by item id.
-  std::map<std::string, WallTime> reported;
-  long failures = 0;
-  program.setEventHandler([&](const media::ProgramEvent& event) {
-    using K = media::ProgramEvent::Kind;
-    if (event.kind == K::kItemStarted) reported[event.item_id] = program.wallClockAt(event.running_time);
-    if (event.kind == K::kItemFailed || event.kind == K::kError) {
-      ++failures;
-      std::cerr << "bench_schedule: " << event.item_id << ": " << event.message << "\n";
-    }
-  });
-  if (auto started = program.start(); !started) throw std::runtime_error(started.error().message);
-
-  std::list<asio::system_timer> timers;
-  auto at = [&](WallTime when, std::function<void()> action) {
-    auto& timer = timers.emplace_back(io, when);
-    timer.async_wait([action = std::move(action)](boost::system::error_code ec) {
-      if (!ec) action();
-    });
-  };
-  for (int i = 0; i < options.items; ++i) {
-    at(planned[std::size_t(i)] - kPrepareLead, [&, i] {
-      program.enqueueAt(media::ProgramItem{fmt::format("t{}", i), tone, {}}, planned[std::size_t(i)]);
-    });
-  }
-  at(planned.back() + std::chrono::seconds(options.spacing_s), [&] {
+  ScheduledProgram program(io, rtp.port());
+  auto planned = plannedInstants(options);
+  program.schedule(planned, tone, std::chrono::seconds(options.spacing_s), [&] {
     program.stop();
     io.stop();
   });
@@ -443,29 +486,20 @@ int benchMain(const Options& options) {
   };
   every();
   std::cout << fmt::format("planned {} items every {} s from {} (rtp port {}{})", options.items, options.spacing_s,
-                           clockText(first), rtp.port(),
+                           clockText(planned.front()), rtp.port(),
                            peer ? fmt::format(", peer port {}", options.peer_port) : std::string())
             << std::endl;
   io.run();
   clocks.sample();
 
   auto blocks = decodeRtpOpus(rtp.datagrams(), clocks);
-  std::map<std::size_t, long> sizes;  // payload bytes -> packets: silence and tone alike when CBR
-  for (const auto& b : blocks) ++sizes[b.payload_bytes];
-  std::string size_text;
-  for (const auto& [bytes, count] : sizes) size_text += fmt::format("{}{}x{}", size_text.empty() ? "" : ",", count, bytes);
-  std::vector<double> self;
-  for (std::size_t i = 0; i < planned.size(); ++i)
-    if (auto it = reported.find(fmt::format("t{}", i)); it != reported.end()) self.push_back(ms(it->second - planned[i]));
-  std::sort(self.begin(), self.end());
-  std::string extra = fmt::format(" packets={} payload_sizes={} failures={} clock_offset_change_us={:.0f}", blocks.size(),
-                                  size_text, failures, clocks.offsetChangeUs());
-  if (!self.empty())
-    extra += fmt::format(" self_reported_ms={:+.2f}..{:+.2f}", self.front(), self.back());
-  report("wardcast", blocks, planned, options, SizeCheck::kOpus, extra);
-  if (peer) report("liquidsoap", decodePcm(peer->datagrams(), clocks), planned, options, SizeCheck::kNone,
-                   fmt::format("datagrams={}", peer->datagrams().size()));
-  return failures == 0 ? 0 : 1;
+  report("wardcast", blocks, planned, options, SizeCheck::kOpus,
+         fmt::format(" packets={} payload_sizes={} failures={} clock_offset_change_us={:.0f}{}", blocks.size(),
+                     payloadSizes(blocks), program.failures(), clocks.offsetChangeUs(), program.selfReported(planned)));
+  if (peer)
+    report("liquidsoap", decodePcm(peer->datagrams(), clocks), planned, options, SizeCheck::kNone,
+           fmt::format("datagrams={}", peer->datagrams().size()));
+  return program.failures() == 0 ? 0 : 1;
 }
 
 }  // namespace
