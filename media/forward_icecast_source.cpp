@@ -38,6 +38,14 @@ std::string base64(const std::string& text) {
   return out;
 }
 
+// A configured text as a header value: control characters (a CR or LF
+// would end the header early) become spaces.
+std::string headerValue(std::string text) {
+  for (char& c : text)
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = ' ';
+  return text;
+}
+
 }  // namespace
 
 IcecastSource::IcecastSource(boost::asio::any_io_executor executor, IcecastOutput output,
@@ -61,9 +69,10 @@ IcecastSource::IcecastSource(boost::asio::any_io_executor executor, IcecastOutpu
   request_.set(http::field::user_agent, "wardcast");
   request_.set(http::field::content_type, "audio/mpeg");
   request_.set("Ice-Public", output_.is_public ? "1" : "0");
-  if (!output_.stream_name.empty()) request_.set("Ice-Name", output_.stream_name);
-  if (!output_.description.empty()) request_.set("Ice-Description", output_.description);
-  if (!output_.genre.empty()) request_.set("Ice-Genre", output_.genre);
+  if (!output_.stream_name.empty()) request_.set("Ice-Name", headerValue(output_.stream_name));
+  if (!output_.description.empty())
+    request_.set("Ice-Description", headerValue(output_.description));
+  if (!output_.genre.empty()) request_.set("Ice-Genre", headerValue(output_.genre));
   request_.set("Ice-Audio-Info", fmt::format("bitrate={};samplerate={};channels=2",
                                              format_.bitrate_kbps, kMp3AirRate));
 }

@@ -80,7 +80,7 @@ media::IcecastOutput outputFor(int port) {
   output.password = "secret";
   output.mount = "/ward.mp3";
   output.stream_name = "Toàn phường";
-  output.description = "Ward bulletins";
+  output.description = "Ward bulletins\r\nX-Injected: 1";  // a CR LF must not end the header
   output.genre = "Speech";
   output.is_public = true;
   return output;
@@ -121,7 +121,8 @@ TEST_CASE("the Icecast source sends a PUT with its credentials and ice headers, 
   CHECK_THAT(request, Catch::Contains("Content-Type: audio/mpeg\r\n"));
   CHECK_THAT(request, Catch::Contains("Ice-Public: 1\r\n"));
   CHECK_THAT(request, Catch::Contains("Ice-Name: Toàn phường\r\n"));
-  CHECK_THAT(request, Catch::Contains("Ice-Description: Ward bulletins\r\n"));
+  CHECK_THAT(request, Catch::Contains("Ice-Description: Ward bulletins  X-Injected: 1\r\n"));
+  CHECK_THAT(request, !Catch::Contains("\r\nX-Injected"));
   CHECK_THAT(request, Catch::Contains("Ice-Genre: Speech\r\n"));
   CHECK_THAT(request, Catch::Contains("Ice-Audio-Info: bitrate=128;samplerate=48000;channels=2\r\n"));
   CHECK_THAT(request, !Catch::Contains("Content-Length"));
