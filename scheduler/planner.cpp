@@ -2,24 +2,16 @@
 
 #include <algorithm>
 #include <functional>
-#include <map>
-#include <set>
 #include <tuple>
 
 #include "scheduler/air_time_book.hpp"
 #include "scheduler/plan_context.hpp"
+#include "scheduler/planning_order.hpp"
 #include "scheduler/unit_memo.hpp"
 #include "scheduler/unit_planner.hpp"
 
 namespace wardcast::planner {
 namespace {
-
-constexpr std::string_view kGroupPrefix = "group:";
-constexpr std::string_view kKindPrefix = "kind:";
-
-const char* kindName(ChannelKind kind) {
-  return kind == ChannelKind::kLed ? "led" : "loudspeaker";
-}
 
 void setMedia(PlanningUnit& unit, const std::vector<PlanChannel>& channels) {
   unit.audio = !unit.members.empty();
@@ -94,14 +86,17 @@ std::int64_t runUnit(const PlanContext& ctx, AirTimeBook& book, const PlanningUn
 }
 
 // A channel unit, or the replay of an identical one planned before.
+// `update`: whether a replay writes its plays into the book (a later step
+// plans on the channel).
 std::int64_t runChannelUnit(const PlanContext& ctx, AirTimeBook& book, UnitMemo& memo, int c,
-                            std::vector<QuotaRef> quotas, std::vector<Placement>& placed, PlanResult& result) {
+                            std::vector<QuotaRef> quotas, UnitMemo::BookUpdate update,
+                            std::vector<Placement>& placed, PlanResult& result) {
   if (quotas.empty()) return 0;
   PlanningUnit unit = channelUnit(book, ctx.input().channels, c);
   UnitMemo::Signature sig = memo.signature(ctx, book, unit, quotas);
   if (const UnitMemo::Outcome* seen = memo.find(sig)) {
     ++result.stats.units_copied;
-    return UnitMemo::replay(ctx, c, *seen, placed, result);
+    return UnitMemo::replay(ctx, book, update, c, *seen, placed, result);
   }
   UnitMemo::Outcome outcome{placed.size(), 0, result.shortfalls.size(), 0,
                             -result.stats.plays_required, -result.stats.plays_placed, 0};
@@ -179,64 +174,33 @@ PlanResult planSchedule(const PlanInput& input) {
   PlanResult result;
   placeFixed(ctx, book, result);
 
-  // Quotas by target, in topic then quota order.
-  std::map<std::string, std::vector<QuotaRef>> by_target;
-  const auto& topics = ctx.topics();
-  for (std::size_t t = 0; t < topics.size(); ++t)
-    for (std::size_t q = 0; q < topics[t].quotas.size(); ++q)
-      by_target[topics[t].quotas[q].target].push_back({int(t), int(q)});
-
-  std::set<std::string> matched;
-  // 1. Groups, largest first, then by name.
-  std::vector<std::tuple<std::size_t, std::string, std::vector<int>>> groups;
-  for (const auto& [target, quotas] : by_target) {
-    if (target.rfind(kGroupPrefix, 0) != 0) continue;
-    std::string name = target.substr(kGroupPrefix.size());
-    std::vector<int> members;
-    for (std::size_t c = 0; c < input.channels.size(); ++c) {
-      const auto& g = input.channels[c].groups;
-      if (std::find(g.begin(), g.end(), name) != g.end()) members.push_back(int(c));
-    }
-    groups.emplace_back(members.size(), target, std::move(members));
-  }
-  std::stable_sort(groups.begin(), groups.end(), [](const auto& a, const auto& b) {
-    return std::get<0>(a) != std::get<0>(b) ? std::get<0>(a) > std::get<0>(b)
-                                            : std::get<1>(a) < std::get<1>(b);
-  });
+  // Groups and channels by priority level (scheduler/planning_order.hpp).
+  PlanningOrder order = planningOrder(ctx);
   std::vector<Placement> placed;
-  for (auto& [size, target, members] : groups) {
-    PlanningUnit unit = groupUnit(book, input.channels, target, std::move(members));
-    std::int64_t bound = runUnit(ctx, book, unit, by_target[target], placed, result);
-    result.stats.bound += bound;
-    result.stats.group_bound += bound;
-    matched.insert(target);
-  }
-
-  // 2. Channels, by id: their own id and their kind as targets.
-  std::vector<int> order(input.channels.size());
-  for (std::size_t c = 0; c < order.size(); ++c) order[c] = int(c);
-  std::sort(order.begin(), order.end(),
-            [&](int a, int b) { return input.channels[a].id < input.channels[b].id; });
   UnitMemo memo;
-  for (int c : order) {
-    std::vector<QuotaRef> quotas;
-    for (const std::string& target :
-         {input.channels[c].id, std::string(kKindPrefix) + kindName(input.channels[c].kind)}) {
-      auto it = by_target.find(target);
-      if (it == by_target.end()) continue;
-      quotas.insert(quotas.end(), it->second.begin(), it->second.end());
-      matched.insert(target);
+  for (const PlanStep& step : order.steps) {
+    if (step.kind == PlanStep::Kind::kGroup) {
+      PlanningUnit unit = groupUnit(book, input.channels, step.target, step.members);
+      std::int64_t bound = runUnit(ctx, book, unit, step.quotas, placed, result);
+      result.stats.bound += bound;
+      result.stats.group_bound += bound;
+    } else {
+      UnitMemo::BookUpdate update =
+          step.later_on_members ? UnitMemo::BookUpdate::kWrite : UnitMemo::BookUpdate::kSkip;
+      result.stats.bound +=
+          runChannelUnit(ctx, book, memo, step.members.front(), step.quotas, update, placed, result);
     }
-    std::sort(quotas.begin(), quotas.end(), [](const QuotaRef& a, const QuotaRef& b) {
-      return std::tie(a.topic, a.quota) < std::tie(b.topic, b.quota);
-    });
-    result.stats.bound += runChannelUnit(ctx, book, memo, c, std::move(quotas), placed, result);
   }
 
-  // 3. Targets that name no channel: every period is a shortfall.
-  for (const auto& [target, quotas] : by_target)
-    if (!matched.count(target))
-      runUnit(ctx, book, PlanningUnit{target, {}, true, false, {}}, quotas, placed, result);
+  // Targets that name no channel: every period is a shortfall.
+  for (const std::string& target : order.unmatched) {
+    std::vector<QuotaRef> quotas;
+    const auto& topics = ctx.topics();
+    for (std::size_t t = 0; t < topics.size(); ++t)
+      for (std::size_t q = 0; q < topics[t].quotas.size(); ++q)
+        if (topics[t].quotas[q].target == target) quotas.push_back({int(t), int(q)});
+    runUnit(ctx, book, PlanningUnit{target, {}, true, false, {}}, quotas, placed, result);
+  }
 
   assembleEntries(ctx, book, placed, result);
   std::sort(result.shortfalls.begin(), result.shortfalls.end(), [](const Shortfall& a, const Shortfall& b) {

@@ -46,13 +46,16 @@ const UnitMemo::Outcome* UnitMemo::find(const Signature& sig) const {
 
 void UnitMemo::remember(Signature sig, const Outcome& outcome) { outcomes_.emplace(std::move(sig), outcome); }
 
-std::int64_t UnitMemo::replay(const PlanContext& ctx, int c, const Outcome& outcome, std::vector<Placement>& placed,
-                              PlanResult& result) {
+std::int64_t UnitMemo::replay(const PlanContext& ctx, AirTimeBook& book, BookUpdate update, int c,
+                              const Outcome& outcome, std::vector<Placement>& placed, PlanResult& result) {
   const std::string& id = ctx.input().channels[c].id;
   for (std::size_t i = outcome.placed_begin; i < outcome.placed_end; ++i) {
     Placement p = placed[i];
     p.channel = c;
     placed.push_back(p);
+    if (update == BookUpdate::kSkip) continue;
+    book.take(c, {p.start_ms, p.start_ms + ctx.item(p.item).duration_ms});
+    book.recordPlay(c, ctx.itemTopic(p.item), p.start_ms);
   }
   for (std::size_t i = outcome.shortfalls_begin; i < outcome.shortfalls_end; ++i) {
     Shortfall s = result.shortfalls[i];

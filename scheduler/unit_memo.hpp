@@ -41,12 +41,17 @@ class UnitMemo {
   const Outcome* find(const Signature& sig) const;
   void remember(Signature sig, const Outcome& outcome);
 
+  // Whether a replay writes its plays into the book: needed when a later
+  // unit plans on the channel (a group of a lower priority level,
+  // scheduler/planning_order.hpp); skipped when the channel's unit is the
+  // last to read its free time and plays.
+  enum class BookUpdate { kWrite = 1, kSkip };
+
   // Copies `outcome` (of another channel) onto channel `c`: placements on
-  // c, shortfalls with c's id as target. Returns the bound. The book is
-  // not updated: a channel's own unit is the last to read its channel's
-  // free time and plays (group units run before every channel unit).
-  static std::int64_t replay(const PlanContext& ctx, int c, const Outcome& outcome, std::vector<Placement>& placed,
-                             PlanResult& result);
+  // c, shortfalls with c's id as target, and with kWrite the time taken
+  // and the plays of its topics in the book. Returns the bound.
+  static std::int64_t replay(const PlanContext& ctx, AirTimeBook& book, BookUpdate update, int c,
+                             const Outcome& outcome, std::vector<Placement>& placed, PlanResult& result);
 
  private:
   std::int64_t windowIdNumber(const std::string& id);

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "scheduler/quota_period.hpp"
+#include "tests/planner/unit_order.hpp"
 
 namespace wardcast::test {
 namespace {
@@ -16,33 +17,6 @@ struct Span {
   Millis start, end;
 };
 
-// Units in the planner's order (docs/planner.md): groups by size then
-// name, then channels by id. Each with its members and the targets it serves.
-struct Unit {
-  std::string target;
-  std::vector<int> members;
-  std::vector<std::string> serves;
-};
-
-std::vector<Unit> units(const RandomScenario& sc) {
-  const auto& channels = sc.input.channels;
-  std::vector<Unit> out;
-  for (const std::string& t : std::set<std::string>(sc.topic_targets.begin(), sc.topic_targets.end())) {
-    if (t.rfind("group:", 0) != 0) continue;
-    Unit u{t, {}, {t}};
-    for (std::size_t c = 0; c < channels.size(); ++c)
-      if (std::count(channels[c].groups.begin(), channels[c].groups.end(), t.substr(6))) u.members.push_back(int(c));
-    out.push_back(u);
-  }
-  std::stable_sort(out.begin(), out.end(), [](const Unit& a, const Unit& b) { return a.members.size() > b.members.size(); });
-  std::vector<int> order(channels.size());
-  for (std::size_t c = 0; c < order.size(); ++c) order[c] = int(c);
-  std::sort(order.begin(), order.end(), [&](int a, int b) { return channels[a].id < channels[b].id; });
-  for (int c : order)
-    out.push_back({channels[c].id, {c}, {channels[c].id, channels[c].kind == ChannelKind::kLed ? "kind:led" : "kind:loudspeaker"}});
-  return out;
-}
-
 int daysIn(QuotaPeriod per, std::int32_t key, DayNumber lo, DayNumber hi) {
   int days = 0;
   for (DayNumber d = lo; d <= hi; ++d) days += planner::periodKey(per, d) == key;
@@ -53,19 +27,17 @@ int daysIn(QuotaPeriod per, std::int32_t key, DayNumber lo, DayNumber hi) {
 
 std::vector<ChainUnit> singleChainUnits(const RandomScenario& sc, const planner::PlanResult& result) {
   const auto& in = sc.input;
-  std::vector<Unit> all = units(sc);
-  std::map<std::string, std::size_t> rank;  // topic id -> index of the unit that plans it
-  for (std::size_t u = 0; u < all.size(); ++u)
-    for (std::size_t t = 0; t < in.campaign.topics.size(); ++t)
-      if (std::count(all[u].serves.begin(), all[u].serves.end(), sc.topic_targets[t]) && !rank.count(in.campaign.topics[t].id) &&
-          sc.topic_targets[t].rfind("group:", 0) == 0)
-        rank[in.campaign.topics[t].id] = u;
+  std::vector<OrderedUnit> all = unitsInOrder(sc);
+  std::map<std::string, int> topic_index;
+  for (std::size_t t = 0; t < in.campaign.topics.size(); ++t) topic_index[in.campaign.topics[t].id] = int(t);
   std::vector<ChainUnit> out;
   for (std::size_t u = 0; u < all.size(); ++u) {
-    const Unit& unit = all[u];
+    const OrderedUnit& unit = all[u];
     std::vector<int> topics;
     for (std::size_t t = 0; t < in.campaign.topics.size(); ++t)
-      if (std::count(unit.serves.begin(), unit.serves.end(), sc.topic_targets[t])) topics.push_back(int(t));
+      if (std::count(unit.serves.begin(), unit.serves.end(), sc.topic_targets[t]) &&
+          unit.priorities.count(in.campaign.topics[t].priority))
+        topics.push_back(int(t));
     if (topics.size() != 1 || unit.members.empty() || sc.topic_gaps[std::size_t(topics[0])] < kDay) continue;
     const Topic& topic = in.campaign.topics[std::size_t(topics[0])];
     const Millis gap = sc.topic_gaps[std::size_t(topics[0])];
@@ -83,11 +55,11 @@ std::vector<ChainUnit> singleChainUnits(const RandomScenario& sc, const planner:
       if (every_day) cu.quota_binds = false;
     }
     // Time taken on a member before this unit: entries that are not
-    // planned (pins), and the plays of group units planned earlier.
-    auto takenBefore = [&](const planner::PlanEntry& e) {
+    // planned (pins), and the plays of units planned earlier.
+    auto takenBefore = [&](const planner::PlanEntry& e, int channel) {
       if (e.origin != planner::EntryOrigin::kPlanned) return true;
-      auto it = rank.find(e.topic);
-      return it != rank.end() && it->second < u;
+      auto it = topic_index.find(e.topic);
+      return it != topic_index.end() && unitOf(all, sc, it->second, channel) < int(u);
     };
     std::vector<Millis> pins;  // starts of the topic's fixed entries on members
     std::vector<Span> taken;
@@ -96,7 +68,7 @@ std::vector<ChainUnit> singleChainUnits(const RandomScenario& sc, const planner:
         if (e.channel != in.channels[std::size_t(m)].id) continue;
         if (e.topic == topic.id && e.origin == planner::EntryOrigin::kPlanned && m == unit.members.front()) ++cu.placed;
         if (e.topic == topic.id && e.origin != planner::EntryOrigin::kPlanned) pins.push_back(e.start_ms);
-        if (takenBefore(e)) taken.push_back({e.start_ms, e.end_ms});
+        if (takenBefore(e, m)) taken.push_back({e.start_ms, e.end_ms});
       }
     // Longest chain: walking the windows in time, each play at the earliest
     // start that fits an item and keeps the gap to the previous play and to

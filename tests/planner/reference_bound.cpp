@@ -7,6 +7,7 @@
 #include <set>
 
 #include "scheduler/quota_period.hpp"
+#include "tests/planner/unit_order.hpp"
 
 namespace wardcast::test {
 namespace {
@@ -66,38 +67,6 @@ struct Span {
   Millis start, end;
 };
 
-struct Unit {
-  std::string target;
-  std::vector<int> members;
-  std::vector<std::string> handles;  // topic targets it serves
-};
-
-std::vector<Unit> unitsInOrder(const RandomScenario& sc) {
-  const auto& channels = sc.input.channels;
-  std::set<std::string> groups;
-  for (const auto& t : sc.topic_targets)
-    if (t.rfind("group:", 0) == 0) groups.insert(t);
-  std::vector<Unit> units;
-  for (const auto& g : groups) {
-    Unit u{g, {}, {g}};
-    for (std::size_t c = 0; c < channels.size(); ++c)
-      for (const auto& name : channels[c].groups)
-        if ("group:" + name == g) u.members.push_back(int(c));
-    units.push_back(u);
-  }
-  std::stable_sort(units.begin(), units.end(), [](const Unit& a, const Unit& b) {
-    return a.members.size() > b.members.size();
-  });
-  std::vector<int> order(channels.size());
-  for (std::size_t c = 0; c < order.size(); ++c) order[c] = int(c);
-  std::sort(order.begin(), order.end(), [&](int a, int b) { return channels[a].id < channels[b].id; });
-  for (int c : order) {
-    std::string kind = channels[c].kind == ChannelKind::kLed ? "kind:led" : "kind:loudspeaker";
-    units.push_back({channels[c].id, {c}, {channels[c].id, kind}});
-  }
-  return units;
-}
-
 // Free parts of [span) given taken spans.
 std::vector<Span> freeParts(Span window, std::vector<Span> taken) {
   std::sort(taken.begin(), taken.end(), [](Span a, Span b) { return a.start < b.start; });
@@ -135,15 +104,12 @@ bool keepsGapSomewhere(const std::vector<Span>& free, Millis length, const std::
 
 std::int64_t referenceBound(const RandomScenario& sc, const planner::PlanResult& result) {
   const auto& in = sc.input;
-  std::vector<Unit> units = unitsInOrder(sc);
-  std::map<std::string, int> unit_of_target;  // group target -> unit index
-  for (std::size_t u = 0; u < units.size(); ++u) unit_of_target[units[u].target] = int(u);
+  std::vector<OrderedUnit> units = unitsInOrder(sc);
   auto entryUnit = [&](const planner::PlanEntry& e) {
     for (std::size_t t = 0; t < in.campaign.topics.size(); ++t)
-      if (in.campaign.topics[t].id == e.topic) {
-        const std::string& target = sc.topic_targets[t];
-        return target.rfind("group:", 0) == 0 ? unit_of_target[target] : unit_of_target[e.channel];
-      }
+      if (in.campaign.topics[t].id == e.topic)
+        for (std::size_t c = 0; c < in.channels.size(); ++c)
+          if (in.channels[c].id == e.channel) return unitOf(units, sc, int(t), int(c));
     return INT_MAX;
   };
   DayNumber camp_lo = std::max(in.first_day, planner::toDayNumber(in.campaign.start));
@@ -151,7 +117,7 @@ std::int64_t referenceBound(const RandomScenario& sc, const planner::PlanResult&
 
   std::int64_t bound = 0;
   for (std::size_t u = 0; u < units.size(); ++u) {
-    const Unit& unit = units[u];
+    const OrderedUnit& unit = units[u];
     if (unit.members.empty()) continue;
     // Taken time on each member: fixed entries and earlier units' plays.
     std::map<int, std::vector<Span>> taken;
@@ -220,7 +186,8 @@ std::int64_t referenceBound(const RandomScenario& sc, const planner::PlanResult&
     std::vector<PendingArc> arcs;
     for (std::size_t ti = 0; ti < in.campaign.topics.size(); ++ti) {
       const Topic& topic = in.campaign.topics[ti];
-      if (std::find(unit.handles.begin(), unit.handles.end(), sc.topic_targets[ti]) == unit.handles.end())
+      if (std::find(unit.serves.begin(), unit.serves.end(), sc.topic_targets[ti]) == unit.serves.end() ||
+          !unit.priorities.count(topic.priority))
         continue;
       DayNumber hi = topic.end ? std::min(camp_hi, planner::toDayNumber(*topic.end)) : camp_hi;
       for (const Quota& q : topic.quotas) {

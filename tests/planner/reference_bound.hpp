@@ -4,8 +4,9 @@
 // Edmonds–Karp max-flow, and min_gap of a day or more relaxed to "one play
 // per local day" instead of the planner's blocks (and no play in a window
 // where every start is closer than the gap to a pin of the topic). Like the planner, it
-// plans group targets first (largest group first) and per-channel targets
-// in the time the group plays left, read from the planner's result.
+// plans the units of tests/planner/unit_order.hpp in their order (by
+// priority level, groups before channels within a level), each in the time
+// the units before it left, read from the planner's result.
 #include <cstdint>
 
 #include "scheduler/plan_model.hpp"
