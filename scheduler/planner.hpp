@@ -9,14 +9,17 @@
 // iteration). Fixed entries (pins, the past) are returned unchanged and
 // count towards the quotas of their period.
 //
-// Order of work:
+// Order of work (scheduler/planning_order.hpp): every target's quotas are
+// cut by priority level; levels run highest first, and within a level
 //   1. group targets ("group:NAME"), largest group first: plays that occupy
 //      the same interval on every member channel;
-//   2. per channel, channel-id and "kind:KIND" targets, in the time left.
+//   2. per channel, channel-id and "kind:KIND" targets;
+// each in the time the units before it left. A target's consecutive
+// levels are one unit unless another unit on its channels runs between.
 // Each step is a PlanningUnit solved by a max-flow allocation followed by
 // packing (scheduler/unit_planner.hpp). PlanStats::bound is the sum of the
 // units' max-flow values: an upper bound on the plays placed, given the
-// group plays placed before the channel plays.
+// plays of the units planned before each (lexicographic by priority).
 //
 // Threads: none of its own; call from any one thread.
 #include "scheduler/plan_model.hpp"

@@ -8,6 +8,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <map>
 #include <random>
 #include <string>
 
@@ -150,6 +151,16 @@ void run(const char* name, const PlanInput& in, double target_s) {
               (long long)s.group_bound, gap, result.entries.size(), result.shortfalls.size());
   std::printf("          units solved %d, channel units copied from an identical one %d\n", s.units_planned,
               s.units_copied);
+  // Plays placed per topic priority (1 = highest): the units run by
+  // priority level, so a tight station shows who got the time.
+  std::map<std::string, int> priority_of;
+  for (const Topic& topic : in.campaign.topics) priority_of[topic.id] = topic.priority;
+  std::map<int, long long> by_priority;
+  for (const PlanEntry& e : result.entries)
+    if (e.origin == EntryOrigin::kPlanned) ++by_priority[priority_of[e.topic]];
+  std::printf("          entries per priority:");
+  for (const auto& [priority, count] : by_priority) std::printf(" %d: %lld", priority, count);
+  std::printf("\n");
 }
 
 }  // namespace
