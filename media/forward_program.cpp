@@ -198,8 +198,19 @@ void ForwardProgram::onTimer() {
   if (running_) schedule();
 }
 
+// Whether the next queued item has a start_at that the packet slot now due
+// is too early for: the slot nearest to start_at is a later one.
+bool ForwardProgram::nextItemWaits() const {
+  if (queue_.empty() || !queue_.front().start_at) return false;
+  auto until_start = *queue_.front().start_at - std::chrono::system_clock::now();
+  auto slot = epoch_ + std::chrono::duration_cast<std::chrono::steady_clock::duration>(streamTime());
+  auto slot_from_now = slot - std::chrono::steady_clock::now();
+  auto half_packet = samplesToTime(silence_.samples) / 2;
+  return until_start - slot_from_now > half_packet;
+}
+
 void ForwardProgram::beginNextItem() {
-  while (!queue_.empty()) {
+  while (!queue_.empty() && !nextItemWaits()) {
     ForwardItem item = std::move(queue_.front());
     queue_.pop_front();
     auto reader = RenditionReader::open(rendition_format_, item.rendition);
@@ -249,7 +260,7 @@ void ForwardProgram::sendNext() {
   }
   const std::vector<std::uint8_t>& packet = from_item ? packet_ : silence_.bytes;
   std::uint32_t samples = from_item ? packet_samples_ : silence_.samples;
-  if (!from_item && !idle_reported_) {
+  if (!from_item && !idle_reported_ && queue_.empty()) {
     idle_reported_ = true;
     emit(ProgramEvent::Kind::kQueueEmpty);
   }

@@ -94,10 +94,12 @@ struct ForwardSettings {
   std::vector<IcecastOutput> icecast{};
 };
 
-// One queued item: its id and its air rendition.
+// One queued item: its id and its air rendition; with `start_at`, it starts
+// at that wall-clock instant (see ForwardProgram::enqueue()).
 struct ForwardItem {
   std::string id;
   std::filesystem::path rendition;
+  std::optional<std::chrono::system_clock::time_point> start_at{};
 };
 
 class ForwardProgram {
@@ -122,7 +124,11 @@ class ForwardProgram {
   Status start();
   // Appends an item (a rendition in renditionFormat()); it follows the
   // previous one without a gap. A rendition that cannot be read is reported
-  // (kItemFailed) and skipped.
+  // (kItemFailed) and skipped. An item with a start_at waits (silence) for
+  // the packet slot nearest to that instant (within half a packet: 10 ms
+  // for 20 ms Opus, 12 ms for MP3), or starts at once when it has passed or
+  // the item before it ends later. The wall clock is read against the
+  // steady clock when the item's turn comes.
   void enqueue(ForwardItem item);
   // Ends after the item on air (queued items are dropped); kStopped follows.
   void drain();
@@ -130,6 +136,8 @@ class ForwardProgram {
   void stop();
 
   bool running() const { return running_; }
+  // An item is on air (its packets are being sent).
+  bool onAir() const { return reader_.has_value(); }
   std::size_t queued() const { return queue_.size(); }
   // Stream time since start(), from the samples sent.
   std::chrono::nanoseconds streamTime() const;
@@ -151,6 +159,7 @@ class ForwardProgram {
   void sendNext();
   bool readItemPacket();  // the next packet of the item on air into packet_
   void beginNextItem();
+  bool nextItemWaits() const;  // the next item's start_at is later than this slot
   void emit(ProgramEvent::Kind kind, std::string item = {}, std::string message = {},
             std::string output = {});
   Status openRtp(const boost::asio::any_io_executor& executor);

@@ -366,3 +366,45 @@ TEST_CASE("forwarding: 40 ms packets at 32 kbit/s, and drain ends after the item
     if (!block.empty() && classify(block.data(), block.size()) == Heard::kLow) ++tone_blocks;
   CHECK(tone_blocks >= 23);
 }
+
+// Scheduled starts on the forwarding path: an item queued with a wall-clock
+// start waits in silence and its first packet leaves in the slot nearest to
+// that instant (half a packet either way), measured at the receiver; while
+// it waits, the program does not report an empty queue.
+TEST_CASE("forwarding: an item with a start time starts on its packet slot") {
+  TempDir dir;
+  boost::asio::io_context io;
+  int port = freePort(Protocol::kUdp);
+  RtpReceiver receiver(io, port);
+  media::AirRenditionCache cache(io.get_executor(), dir / "data", {-16.0, -1.0}, {64, 20});
+  auto a = render(io, cache, measuredItem("a", makeTone(dir / "a.wav", 440, 1.0, 0.2)));
+  Events events;
+  auto program = makeProgram(io, port, events);
+  REQUIRE(program->start().ok());
+  auto planned = std::chrono::system_clock::now() + 1500ms;
+  program->enqueue({"a", a, planned});
+  REQUIRE(runUntil(
+      io, [&] { return events.count(media::ProgramEvent::Kind::kItemEnded, "a") == 1; }, 10s));
+  CHECK(events.count(media::ProgramEvent::Kind::kQueueEmpty) == 1);  // after a, not before
+  CHECK(events.all.back().kind != media::ProgramEvent::Kind::kItemStarted);
+  program->stop();
+
+  const auto& packets = receiver.packets();
+  auto decoded = decodeStream(packets);
+  // The item's first packet: the first that is not silence.
+  std::size_t first = std::size_t(std::find_if(decoded.heard.begin(), decoded.heard.end(),
+                                               [](Heard h) { return h != Heard::kSilence; }) -
+                                  decoded.heard.begin());
+  REQUIRE(first < packets.size());
+  CHECK(decoded.heard[first + 1] == Heard::kLow);
+  auto wall_minus_steady = std::chrono::system_clock::now().time_since_epoch() -
+                           std::chrono::steady_clock::now().time_since_epoch();
+  auto arrival = [&](std::size_t i) {
+    return std::chrono::system_clock::time_point(std::chrono::duration_cast<std::chrono::system_clock::duration>(
+        packets[i].arrival.time_since_epoch() + wall_minus_steady));
+  };
+  auto error = std::chrono::duration_cast<std::chrono::milliseconds>(arrival(first) - planned);
+  INFO("first packet with the item " << error.count() << " ms from its planned start");
+  CHECK(error >= -11ms);
+  CHECK(error <= 25ms);  // half a packet, and loopback on a loaded machine
+}
