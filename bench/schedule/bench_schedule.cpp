@@ -2,7 +2,7 @@
 // item within 20 ms of its planned time (p99), no drift over 24 h").
 //
 //   bench_schedule [--items N] [--spacing S] [--start EPOCH_S] [--tone FILE]
-//                  [--peer-port P] [--quiet]
+//                  [--peer-port P] [--forward] [--quiet]
 //
 // N items (default 100), a 1 s tone each, are planned S seconds apart
 // (default 3) from EPOCH_S (a whole second, default: the first whole second
@@ -24,9 +24,17 @@
 // sample above -40 dBFS after a silent one (the program sends digital
 // silence between items; the tone is at -6 dBFS). Payload size would mostly
 // do too (libopus sends digital silence as 3-byte packets, a tone at 64
-// kbit/s as ~160 bytes), but it tells silence from sound only for digital
-// silence, and depends on the encoder's settings; the bench prints how often
-// "the first packet over 16 bytes" agrees with the decoder (size_agrees).
+// kbit/s as 115-275 bytes), but it tells silence from sound only for
+// digital silence, depends on the encoder's settings, and can pick the
+// packet before the first one that sounds: the bench prints how often "the
+// first packet over 16 bytes" agrees with the decoder (size_agrees; 100/100
+// in one run, 0/4 in another: there a full-size packet that decodes to
+// silence came first, probably the onset inside the encoder's look-ahead).
+//
+// --forward also runs the forwarding path in the same process, on the same
+// instants: the tone rendered once into an air rendition (AirRenditionCache),
+// a ForwardProgram to its own rtp:// output and receiver, each item
+// enqueued as a ForwardItem with its start_at 3 s ahead ("wardcast-forward").
 //
 // --peer-port P also listens on 127.0.0.1:P for Liquidsoap's output.udp with
 // %wav(header=false): raw S16LE stereo 48 kHz, one datagram per 40 ms frame;
@@ -68,7 +76,10 @@ extern "C" {
 #include <string>
 #include <vector>
 
+#include "media/air_rendition.hpp"
+#include "media/forward_program.hpp"
 #include "media/loudspeaker_program.hpp"
+#include "media/output_plan.hpp"
 
 namespace asio = boost::asio;
 using namespace wardcast;
@@ -89,6 +100,7 @@ struct Options {
   std::string tone;        // empty: generated with sox in a temporary folder
   int peer_port = 0;       // 0: no peer
   bool quiet = false;      // no per-item lines
+  bool forward = false;    // also the forwarding path (ForwardProgram)
 };
 
 Options parse(int argc, char** argv) {
@@ -105,6 +117,7 @@ Options parse(int argc, char** argv) {
     else if (a == "--tone") o.tone = value();
     else if (a == "--peer-port") o.peer_port = std::stoi(value());
     else if (a == "--quiet") o.quiet = true;
+    else if (a == "--forward") o.forward = true;
     else throw std::runtime_error("unknown option " + a);
   }
   if (o.items < 1 || o.spacing_s < 2) throw std::runtime_error("--items >= 1 and --spacing >= 2 s");
@@ -370,12 +383,12 @@ struct TempDir {
 };
 
 // The tone both sides play: --tone, or a 1 s 440 Hz tone at -6 dBFS, 48 kHz
-// stereo, made with sox in `temp`.
+// stereo, made with sox in `temp` (made in any case).
 std::string toneFile(const Options& options, TempDir& temp) {
-  if (!options.tone.empty()) return options.tone;
   std::string pattern = (std::filesystem::temp_directory_path() / "bench_schedule.XXXXXX").string();
   if (!mkdtemp(pattern.data())) throw std::runtime_error("cannot make a temporary folder");
-  temp.path = pattern;
+  temp.path = pattern;  // also the forwarding path's rendition cache
+  if (!options.tone.empty()) return options.tone;
   std::string tone = (temp.path / "tone.wav").string();
   run({"sox", "-n", "-r", "48000", "-c", "2", "-b", "16", tone, "synth", "1", "sine", "440", "gain", "-6"});
   return tone;
@@ -451,6 +464,58 @@ class ScheduledProgram {
   long failures_ = 0;
 };
 
+// The same schedule on the forwarding path (see the top of the file).
+// Runs on the io_context's thread.
+class ScheduledForward {
+ public:
+  ScheduledForward(asio::io_context& io, int rtp_port, const std::filesystem::path& data_dir,
+                   const std::string& tone)
+      : io_(io) {
+    auto plan = media::planOutputs({fmt::format("rtp://127.0.0.1:{}?codec=opus", rtp_port)});
+    if (!plan) throw std::runtime_error(plan.error().message);
+    auto format = media::forwardFormat(*plan);
+    if (!format) throw std::runtime_error("the rtp:// output cannot be forwarded");
+    media::AirRenditionCache cache(io.get_executor(), data_dir, media::LoudnessTarget{}, *format);
+    std::optional<Result<std::filesystem::path>> rendered;
+    cache.ensure(media::ProgramItem{"tone", tone, {}}, [&](Result<std::filesystem::path> r) { rendered = std::move(r); });
+    while (!rendered) io.run_one();
+    if (!rendered->ok()) throw std::runtime_error(rendered->error().message);
+    rendition_ = rendered->value();
+    media::ForwardSettings settings;
+    settings.channel_id = "bench-forward";
+    settings.outputs = plan->rtp;
+    settings.format = *format;
+    settings.rtcp = false;  // as for the program
+    auto created = media::ForwardProgram::create(io.get_executor(), std::move(settings));
+    if (!created) throw std::runtime_error(created.error().message);
+    program_ = std::move(*created);
+    program_->setEventHandler([this](const media::ProgramEvent& event) {
+      if (event.kind == media::ProgramEvent::Kind::kItemFailed) {
+        ++failures_;
+        std::cerr << "bench_schedule: forward " << event.item_id << ": " << event.message << "\n";
+      }
+    });
+    if (auto started = program_->start(); !started) throw std::runtime_error(started.error().message);
+  }
+  void schedule(const std::vector<WallTime>& planned) {
+    for (std::size_t i = 0; i < planned.size(); ++i) {
+      auto& timer = timers_.emplace_back(io_, planned[i] - kPrepareLead);
+      timer.async_wait([this, i, instant = planned[i]](boost::system::error_code ec) {
+        if (!ec) program_->enqueue(media::ForwardItem{fmt::format("t{}", i), rendition_, instant});
+      });
+    }
+  }
+  void stop() { program_->stop(); }
+  long failures() const { return failures_; }
+
+ private:
+  asio::io_context& io_;
+  std::filesystem::path rendition_;
+  std::unique_ptr<media::ForwardProgram> program_;
+  std::list<asio::system_timer> timers_;
+  long failures_ = 0;
+};
+
 // "N1xB1,N2xB2,...": how many packets had each payload size.
 std::string payloadSizes(const std::vector<Block>& blocks) {
   std::map<std::size_t, long> sizes;
@@ -471,9 +536,17 @@ int benchMain(const Options& options) {
   std::unique_ptr<Receiver> peer;
   if (options.peer_port > 0) peer = std::make_unique<Receiver>(io, options.peer_port);
   ScheduledProgram program(io, rtp.port());
+  std::unique_ptr<Receiver> forward_rtp;
+  std::unique_ptr<ScheduledForward> forward;
+  if (options.forward) {
+    forward_rtp = std::make_unique<Receiver>(io, 0);
+    forward = std::make_unique<ScheduledForward>(io, forward_rtp->port(), temp.path / "data", tone);
+  }
   auto planned = plannedInstants(options);
+  if (forward) forward->schedule(planned);
   program.schedule(planned, tone, std::chrono::seconds(options.spacing_s), [&] {
     program.stop();
+    if (forward) forward->stop();
     io.stop();
   });
   asio::steady_timer resample(io);
@@ -496,10 +569,17 @@ int benchMain(const Options& options) {
   report("wardcast", blocks, planned, options, SizeCheck::kOpus,
          fmt::format(" packets={} payload_sizes={} failures={} clock_offset_change_us={:.0f}{}", blocks.size(),
                      payloadSizes(blocks), program.failures(), clocks.offsetChangeUs(), program.selfReported(planned)));
+  long failures = program.failures();
+  if (forward) {
+    auto forwarded = decodeRtpOpus(forward_rtp->datagrams(), clocks);
+    report("wardcast-forward", forwarded, planned, options, SizeCheck::kOpus,
+           fmt::format(" packets={} failures={}", forwarded.size(), forward->failures()));
+    failures += forward->failures();
+  }
   if (peer)
     report("liquidsoap", decodePcm(peer->datagrams(), clocks), planned, options, SizeCheck::kNone,
            fmt::format("datagrams={}", peer->datagrams().size()));
-  return program.failures() == 0 ? 0 : 1;
+  return failures == 0 ? 0 : 1;
 }
 
 }  // namespace

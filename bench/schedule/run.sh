@@ -6,7 +6,9 @@
 # (default 3) seconds apart, the first 30 s from now (Liquidsoap needs ~15 s
 # to start). Both play at once, so they see the same machine load:
 #   - bench_schedule: a LoudspeakerProgram, enqueueAt() 3 s ahead, RTP/Opus
-#     to a loopback receiver in the same process;
+#     to a loopback receiver in the same process ("wardcast"); and the
+#     forwarding path, a ForwardProgram with ForwardItem::start_at 3 s ahead,
+#     to another ("wardcast-forward");
 #   - Liquidsoap: the script below, output.udp with raw PCM to a second
 #     receiver in bench_schedule (Liquidsoap 2.1 has no RTP output).
 # Prints one summary line each (the full per-item output is kept in
@@ -78,14 +80,14 @@ LIQ
 
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg) ($(nproc) cores); first item $(date -d "@$start" +%T), $items items every $spacing s"
 "$bench" --items "$items" --spacing "$spacing" --start "$start" --tone "$work/tone.wav" --peer-port "$peer_port" \
-  > "$log" 2>&1 & bench_pid=$!
+  --forward > "$log" 2>&1 & bench_pid=$!
 liquidsoap "$work/schedule.liq" > "$work/liquidsoap.log" 2>&1 & liq_pid=$!
 status=0
 wait $bench_pid || status=$?
 bench_pid=
 kill $liq_pid 2>/dev/null || true; wait $liq_pid 2>/dev/null || true; liq_pid=
 echo "load after:  $(cut -d' ' -f1-3 /proc/loadavg)"
-grep -E '^(wardcast|liquidsoap):' "$log" || { cat "$log"; tail -20 "$work/liquidsoap.log"; }
+grep -E '^(wardcast|wardcast-forward|liquidsoap):' "$log" || { cat "$log"; tail -20 "$work/liquidsoap.log"; }
 # Liquidsoap's own path: its switch's decision (time() when an item's
 # predicate first held) against the planned instant, and the first tone
 # datagram's arrival against the decision.
@@ -104,8 +106,5 @@ else
   echo "liquidsoap path: no decisions logged"
 fi
 cp "$work/schedule.liq" "$work/liquidsoap.log" "$build/bench/schedule/"
-# The forwarding path (media/forward_program.hpp) has no scheduled start
-# (only enqueue(), back to back) at the time of writing: nothing to time.
-echo "forward: skipped (ForwardProgram has no scheduled-start API)"
 echo "(per item: $log)"
 exit $status
