@@ -19,14 +19,18 @@
 #include <boost/asio/system_timer.hpp>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <deque>
 #include <functional>
 #include <iostream>
 #include <list>
+#include <map>
 
 #include "cli/cli_context.hpp"
 #include "content/store.hpp"
 #include "drivers/window_instances.hpp"
+#include "media/air_rendition.hpp"
+#include "media/forward_program.hpp"
 #include "media/loudspeaker_program.hpp"
 #include "util/civil_time.hpp"
 
@@ -48,6 +52,7 @@ struct PlayOptions {
   std::string channel;
   std::string date;
   std::vector<std::string> items;
+  bool decode = false;
 };
 
 template <class T>
@@ -118,12 +123,124 @@ std::vector<ScheduledEntry> entriesToPlay(Store& store, const TimeZone& zone, co
   return entries;
 }
 
+// The channel's program on whichever path plays it (docs/media.md): the
+// forwarding path when every output can be forwarded (RTP/Opus, or Icecast
+// MP3 mounts) and nothing needs decoding at playout (a relay does), the
+// decoding path (LoudspeakerProgram) otherwise.
+class ChannelPlayer {
+ public:
+  virtual ~ChannelPlayer() = default;
+  virtual std::string path() const = 0;
+  virtual void setEventHandler(media::LoudspeakerProgram::EventHandler handler) = 0;
+  virtual Status start() = 0;
+  // At `start` (wall clock) or, without one, after the item before it.
+  virtual void enqueue(media::ProgramItem item, std::optional<WallTime> start) = 0;
+  virtual void drain() = 0;
+  virtual void stop() = 0;
+  virtual std::size_t queued() const = 0;
+  virtual bool playing() const = 0;
+  virtual void setDeadAirWatch(media::DeadAirWatch) {}
+  // When the sound of `event` left the outputs.
+  virtual WallTime wallClockAt(const media::ProgramEvent& event) const = 0;
+};
+
+class DecodingPlayer final : public ChannelPlayer {
+ public:
+  explicit DecodingPlayer(std::unique_ptr<media::LoudspeakerProgram> program) : program_(std::move(program)) {}
+  std::string path() const override { return "decoding path"; }
+  void setEventHandler(media::LoudspeakerProgram::EventHandler handler) override {
+    program_->setEventHandler(std::move(handler));
+  }
+  Status start() override { return program_->start(); }
+  void enqueue(media::ProgramItem item, std::optional<WallTime> start) override {
+    if (start) program_->enqueueAt(std::move(item), *start);
+    else program_->enqueue(std::move(item));
+  }
+  void drain() override { program_->drain(); }
+  void stop() override { program_->stop(); }
+  std::size_t queued() const override { return program_->queued(); }
+  bool playing() const override { return program_->playing(); }
+  void setDeadAirWatch(media::DeadAirWatch watch) override { program_->setDeadAirWatch(watch); }
+  WallTime wallClockAt(const media::ProgramEvent& event) const override {
+    return program_->wallClockAt(event.running_time);
+  }
+
+ private:
+  std::unique_ptr<media::LoudspeakerProgram> program_;
+};
+
+// Items are rendered to air renditions before going on air (render()), once
+// per item and station format: later plays find them in the data directory.
+class ForwardingPlayer final : public ChannelPlayer {
+ public:
+  ForwardingPlayer(boost::asio::io_context& io, const StationConfig& config, const media::OutputPlan& plan,
+                   const media::RenditionFormat& format, const std::string& channel_id)
+      : io_(io),
+        cache_(io.get_executor(), config.station.data_dir,
+               media::LoudnessTarget{config.station.loudness_lufs, config.station.true_peak_dbtp}, format) {
+    settings_.channel_id = channel_id;
+    settings_.outputs = plan.rtp;
+    if (const auto* opus = std::get_if<media::AirFormat>(&format)) settings_.format = *opus;
+    settings_.icecast = plan.icecast;
+  }
+  std::string path() const override {
+    return std::holds_alternative<media::AirFormat>(cache_.format()) ? "forwarding Opus air renditions"
+                                                                     : "forwarding MP3 air renditions";
+  }
+  // Renders every item that has no rendition yet, on `io_`, before the
+  // program exists. Items that cannot be rendered are left out (printed).
+  void render(std::vector<media::ProgramItem> items) {
+    std::size_t waiting = 0;
+    for (auto& item : items) {
+      if (renditions_.count(item.id)) continue;
+      ++waiting;
+      renditions_[item.id];  // reserved: rendered once even when listed twice
+      cache_.ensure(item, [this, id = item.id, &waiting](Result<std::filesystem::path> rendition) {
+        --waiting;
+        if (rendition) renditions_[id] = std::move(*rendition);
+        else std::cout << fmt::format("skipped {}: {}", id, rendition.error().message) << std::endl;
+      });
+    }
+    while (waiting > 0 && io_.run_one() > 0) {
+    }
+    io_.restart();
+  }
+  Status create() {
+    auto program = media::ForwardProgram::create(io_.get_executor(), settings_);
+    if (!program) return program.error();
+    program_ = std::move(*program);
+    return okStatus();
+  }
+  void setEventHandler(media::LoudspeakerProgram::EventHandler handler) override {
+    program_->setEventHandler(std::move(handler));
+  }
+  Status start() override { return program_->start(); }
+  void enqueue(media::ProgramItem item, std::optional<WallTime> start) override {
+    auto rendition = renditions_.find(item.id);
+    if (rendition == renditions_.end() || rendition->second.empty()) return;  // reported by render()
+    program_->enqueue(media::ForwardItem{item.id, rendition->second, start});
+  }
+  void drain() override { program_->drain(); }
+  void stop() override { program_->stop(); }
+  std::size_t queued() const override { return program_->queued(); }
+  bool playing() const override { return program_->onAir(); }
+  // Events are posted as the packet leaves: now, to the millisecond.
+  WallTime wallClockAt(const media::ProgramEvent&) const override { return std::chrono::system_clock::now(); }
+
+ private:
+  boost::asio::io_context& io_;
+  media::AirRenditionCache cache_;
+  media::ForwardSettings settings_;
+  std::map<std::string, std::filesystem::path> renditions_;
+  std::unique_ptr<media::ForwardProgram> program_;
+};
+
 // Hands --date's entries to the program kPrepareLead before their starts and
 // switches dead-air watching on inside the channel's windows. Runs on the
 // io_context's thread; owns its timers.
 class PlannedFeed {
  public:
-  PlannedFeed(boost::asio::io_context& io, media::LoudspeakerProgram& program) : io_(io), program_(program) {}
+  PlannedFeed(boost::asio::io_context& io, ChannelPlayer& program) : io_(io), program_(program) {}
 
   void schedule(std::vector<ScheduledEntry> entries, const std::vector<drivers::WindowInstance>& windows) {
     program_.setDeadAirWatch(media::DeadAirWatch::kWhileOnAir);
@@ -136,7 +253,7 @@ class PlannedFeed {
       WallTime start = toWall(entry.start);
       at(start - kPrepareLead, [this, start, item = std::move(entry.item)]() mutable {
         planned_.push_back({item.id, start});
-        program_.enqueueAt(std::move(item), start);
+        program_.enqueue(std::move(item), start);
         --remaining_;
       });
     }
@@ -164,7 +281,7 @@ class PlannedFeed {
   }
 
   boost::asio::io_context& io_;
-  media::LoudspeakerProgram& program_;
+  ChannelPlayer& program_;
   std::list<boost::asio::system_timer> timers_;
   std::deque<std::pair<std::string, WallTime>> planned_;
   std::size_t remaining_ = 0;
@@ -175,10 +292,13 @@ std::string describe(const media::ProgramEvent& event, std::optional<WallTime> p
   using K = media::ProgramEvent::Kind;
   switch (event.kind) {
     case K::kItemStarted: {
-      if (!planned) return fmt::format("playing {} ({})", event.item_id, event.message);
-      auto late = std::chrono::duration_cast<std::chrono::milliseconds>(real - *planned).count();
-      return fmt::format("playing {} (planned {}, {:+} ms; {})", event.item_id, localClock(zone, *planned), late,
-                         event.message);
+      std::string detail = event.message;
+      if (planned) {
+        auto late = std::chrono::duration_cast<std::chrono::milliseconds>(real - *planned).count();
+        detail = fmt::format("planned {}, {:+} ms", localClock(zone, *planned), late) +
+                 (detail.empty() ? "" : "; " + detail);
+      }
+      return detail.empty() ? "playing " + event.item_id : fmt::format("playing {} ({})", event.item_id, detail);
     }
     case K::kItemEnded: return fmt::format("ended   {}", event.item_id);
     case K::kItemFailed: return fmt::format("skipped {}: {}", event.item_id, event.message);
@@ -189,6 +309,28 @@ std::string describe(const media::ProgramEvent& event, std::optional<WallTime> p
     case K::kError: return "error: " + event.message;
     default: return {};
   }
+}
+
+// The player for `channel`: forwarding when its outputs allow it, nothing
+// to play needs decoding (relays do) and --decode was not given; then the
+// items are rendered here, before the outputs start.
+std::unique_ptr<ChannelPlayer> makePlayer(boost::asio::io_context& io, const StationConfig& config,
+                                          const Channel& channel, const std::vector<ScheduledEntry>& entries,
+                                          const std::vector<media::ProgramItem>& items, bool decode) {
+  auto plan = orFail(media::planOutputs(channel.outputs));
+  auto format = media::forwardRenditionFormat(plan);
+  bool relays = std::any_of(entries.begin(), entries.end(),
+                            [](const ScheduledEntry& e) { return !e.item.stream_uri.empty(); });
+  if (!format || relays || decode) {
+    auto program = orFail(media::LoudspeakerProgram::create(io.get_executor(), media::programSettings(config, channel)));
+    return std::make_unique<DecodingPlayer>(std::move(program));
+  }
+  auto player = std::make_unique<ForwardingPlayer>(io, config, plan, *format, channel.id);
+  std::vector<media::ProgramItem> all = items;
+  for (const auto& entry : entries) all.push_back(entry.item);
+  player->render(std::move(all));
+  if (auto created = player->create(); !created) throw UserError(created.error().message);
+  return player;
 }
 
 void runPlay(const CliContext& ctx, const PlayOptions& options) {
@@ -212,12 +354,12 @@ void runPlay(const CliContext& ctx, const PlayOptions& options) {
   for (const auto& id : options.items) items.push_back(resolveItem(*store, id));
 
   boost::asio::io_context io;
-  auto program = orFail(media::LoudspeakerProgram::create(io.get_executor(), media::programSettings(config, *channel)));
+  auto program = makePlayer(io, config, *channel, entries, items, options.decode);
   PlannedFeed feed(io, *program);
   bool failed = false;
   program->setEventHandler([&](const media::ProgramEvent& event) {
     using K = media::ProgramEvent::Kind;
-    WallTime real = program->wallClockAt(event.running_time);
+    WallTime real = program->wallClockAt(event);
     std::optional<WallTime> planned;
     if (event.kind == K::kItemStarted || event.kind == K::kItemFailed) planned = feed.takePlanned(event.item_id);
     if (auto text = describe(event, planned, real, zone); !text.empty())
@@ -242,8 +384,9 @@ void runPlay(const CliContext& ctx, const PlayOptions& options) {
   // to back: a receiver joining the RTP stream misses its first packets,
   // and an Icecast listener connects after the source; the lead-in falls there.
   for (std::size_t i = 0; i < items.size(); ++i) {
-    if (i == 0) program->enqueueAt(std::move(items[i]), std::chrono::system_clock::now() + kItemsLeadIn);
-    else program->enqueue(std::move(items[i]));
+    std::optional<WallTime> start;
+    if (i == 0) start = std::chrono::system_clock::now() + kItemsLeadIn;
+    program->enqueue(std::move(items[i]), start);
   }
   if (!entries.empty()) {
     for (const auto& entry : entries)
@@ -251,7 +394,8 @@ void runPlay(const CliContext& ctx, const PlayOptions& options) {
                                entry.item.length ? fmt::format(" for {} s", std::chrono::duration_cast<std::chrono::seconds>(*entry.item.length).count()) : "");
     feed.schedule(std::move(entries), windows);
   }
-  std::cout << fmt::format("channel {}: {} item(s) to {} output(s)", channel->id, count, channel->outputs.size())
+  std::cout << fmt::format("channel {}: {} item(s) to {} output(s), {}", channel->id, count,
+                           channel->outputs.size(), program->path())
             << std::endl;
   if (auto started = program->start(); !started) throw UserError(started.error().message);
   io.run();
@@ -269,6 +413,9 @@ void registerPlayCommands(CLI::App& app, CliContext& ctx) {
                                 "play the entries planned on this local day (YYYY-MM-DD) at their planned times");
   auto* items = play->add_option("--items", options->items, "play these items at once, back to back (ID,ID,...)")
                     ->delimiter(',');
+  play->add_flag("--decode", options->decode,
+                 "decode and encode at playout even when the outputs could be forwarded "
+                 "(RTP/Opus or Icecast MP3 only: items are then rendered once and their packets sent)");
   date->excludes(items);
   items->excludes(date);
   play->callback([&ctx, options] {

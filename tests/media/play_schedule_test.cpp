@@ -47,7 +47,7 @@ name = "Toàn phường"
 kind = "loudspeaker"
 groups = ["ward"]
 windows = ["morning"]
-outputs = ["rtp://127.0.0.1:{port}?codec=opus", "file:rec/ward.ogg"]
+outputs = [{outputs}]
 )toml";
 
 // "2026-11-25T13:30:05", local time, whole seconds.
@@ -66,8 +66,12 @@ WallTime wholeSecondAfter(WallTime t) {
 
 class Station {
  public:
-  explicit Station(int port) {
-    writeFile(dir_ / "station.toml", fmt::format(fmt::runtime(kStation), fmt::arg("port", port)));
+  // The channel sends RTP to `port` and, unless `forwardable`, also records
+  // (a recording needs the decoding path; RTP alone is forwarded).
+  explicit Station(int port, bool forwardable = false) {
+    std::string outputs = fmt::format("\"rtp://127.0.0.1:{}?codec=opus\"", port);
+    if (!forwardable) outputs += ", \"file:rec/ward.ogg\"";
+    writeFile(dir_ / "station.toml", fmt::format(fmt::runtime(kStation), fmt::arg("outputs", outputs)));
     std::filesystem::create_directories(dir_ / "data");
   }
   std::filesystem::path file(const std::string& name) const { return dir_ / name; }
@@ -110,11 +114,15 @@ bool hasTone(const std::vector<float>& block, double frequency) {
 
 }  // namespace
 
-TEST_CASE("play --date starts each planned entry at its planned time, with silence between") {
+namespace {
+
+// Both playout paths: the decoding path (RTP and a recording) and the
+// forwarding path (RTP alone: items rendered once, packets sent).
+void checkPlannedStarts(bool forwardable) {
   boost::asio::io_context io;
   int port = freePort(Protocol::kUdp);
   RtpReceiver receiver(io, port);
-  Station s(port);
+  Station s(port, forwardable);
   addTones(s);
 
   // Both entries on one local day: keep clear of local midnight.
@@ -142,6 +150,7 @@ TEST_CASE("play --date starts each planned entry at its planned time, with silen
   REQUIRE(ended);
   INFO("stdout: " << play.out << "\nstderr: " << play.err);
   REQUIRE(play.exit_code == 0);
+  CHECK_THAT(play.out, Contains(forwardable ? "forwarding Opus air renditions" : "decoding path"));
   CHECK_THAT(play.out, Contains("playing b1 (planned " + localText(first, "%H:%M:%S")));
   CHECK_THAT(play.out, Contains("playing b2 (planned " + localText(second, "%H:%M:%S")));
   if (with_past) CHECK_THAT(play.out, Contains("skipping b2 at ") && Contains("already over"));
@@ -187,6 +196,16 @@ TEST_CASE("play --date starts each planned entry at its planned time, with silen
       silent_between += !hasTone(blocks[i], 440) && !hasTone(blocks[i], 660);
   CHECK(silent_before >= 50);       // at least a second of silence before the first entry
   CHECK(silent_between >= 2 * 50);  // 2.3 s between the entries, at 50 packets/s
+}
+
+}  // namespace
+
+TEST_CASE("play --date starts each planned entry at its planned time, with silence between") {
+  checkPlannedStarts(false);
+}
+
+TEST_CASE("play --date on the forwarding path: the same starts from air renditions") {
+  checkPlannedStarts(true);
 }
 
 TEST_CASE("play --date with every entry over says so and exits 1") {
