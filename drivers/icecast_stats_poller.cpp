@@ -7,6 +7,7 @@
 #include <boost/beast/http.hpp>
 
 #include "drivers/driver_uri.hpp"
+#include "util/base64.hpp"
 
 namespace wardcast::drivers {
 namespace {
@@ -16,22 +17,6 @@ namespace http = beast::http;
 using tcp = boost::asio::ip::tcp;
 
 constexpr std::uint64_t kBodyLimit = 4 << 20;  // bytes; statistics are small
-
-std::string base64(std::string_view in) {
-  static constexpr char kAlphabet[] =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string out;
-  for (std::size_t i = 0; i < in.size(); i += 3) {
-    std::uint32_t n = static_cast<std::uint8_t>(in[i]) << 16;
-    if (i + 1 < in.size()) n |= static_cast<std::uint8_t>(in[i + 1]) << 8;
-    if (i + 2 < in.size()) n |= static_cast<std::uint8_t>(in[i + 2]);
-    out += kAlphabet[(n >> 18) & 63];
-    out += kAlphabet[(n >> 12) & 63];
-    out += i + 1 < in.size() ? kAlphabet[(n >> 6) & 63] : '=';
-    out += i + 2 < in.size() ? kAlphabet[n & 63] : '=';
-  }
-  return out;
-}
 
 SysMillis nowMillis() {
   return std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());

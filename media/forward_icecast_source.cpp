@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <array>
+#include "util/base64.hpp"
 
 namespace wardcast::media {
 namespace {
@@ -20,23 +21,6 @@ namespace http = beast::http;
 constexpr std::chrono::milliseconds kFirstBackoff{250};
 constexpr std::chrono::milliseconds kMaxBackoff{2000};
 constexpr std::chrono::milliseconds kResetBackoffAfter{10000};
-
-// RFC 4648 base64, for the Basic credentials.
-std::string base64(const std::string& text) {
-  static constexpr std::string_view kDigits =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string out;
-  std::uint32_t bits = 0;
-  int held = 0;  // bits in `bits` not yet written
-  for (unsigned char c : text) {
-    bits = bits << 8 | c;
-    held += 8;
-    for (; held >= 6; held -= 6) out += kDigits[(bits >> (held - 6)) & 0x3f];
-  }
-  if (held > 0) out += kDigits[(bits << (6 - held)) & 0x3f];
-  out.append((4 - out.size() % 4) % 4, '=');
-  return out;
-}
 
 // A configured text as a header value: control characters (a CR or LF
 // would end the header early) become spaces.
