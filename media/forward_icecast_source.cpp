@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <array>
+#include "media/icecast_backoff.hpp"
 #include "util/base64.hpp"
 
 namespace wardcast::media {
@@ -18,9 +19,7 @@ namespace beast = boost::beast;
 namespace http = beast::http;
 
 // IcecastSender's back-off, so both kinds of mount behave alike.
-constexpr std::chrono::milliseconds kFirstBackoff{250};
-constexpr std::chrono::milliseconds kMaxBackoff{2000};
-constexpr std::chrono::milliseconds kResetBackoffAfter{10000};
+using namespace icecast_backoff;
 
 // A configured text as a header value: control characters (a CR or LF
 // would end the header early) become spaces.

@@ -10,14 +10,13 @@
 #include <algorithm>
 
 #include "media/audio_format.hpp"
+#include "media/icecast_backoff.hpp"
 
 namespace wardcast::media {
 namespace {
 
-constexpr std::chrono::milliseconds kFirstBackoff{250};
-constexpr std::chrono::milliseconds kMaxBackoff{2000};
+using namespace icecast_backoff;
 constexpr std::chrono::milliseconds kStableAfter{1000};    // connection counts as up
-constexpr std::chrono::milliseconds kResetBackoffAfter{10000};
 
 }  // namespace
 

@@ -1,5 +1,6 @@
 #pragma once
-// What a LoudspeakerProgram tells its owner, on the owner's executor.
+// What a loudspeaker channel's program (LoudspeakerProgram or ForwardProgram)
+// tells its owner, on the owner's executor.
 #include <chrono>
 #include <string>
 #include <string_view>
