@@ -17,6 +17,7 @@
 #include "media/forward_program.hpp"
 #include "tests/media/media_test_support.hpp"
 #include "tests/media/rtp_receiver.hpp"
+#include "tests/media/forward_test_support.hpp"
 #include "tests/support/test_support.hpp"
 
 using namespace wardcast;
@@ -28,33 +29,8 @@ namespace {
 
 constexpr std::size_t kFrame = 960;  // 20 ms at 48 kHz
 
-struct Events {
-  std::vector<media::ProgramEvent> all;
-  std::size_t count(media::ProgramEvent::Kind kind, const std::string& item = {}) const {
-    return std::size_t(std::count_if(all.begin(), all.end(), [&](const media::ProgramEvent& e) {
-      return e.kind == kind && (item.empty() || e.item_id == item);
-    }));
-  }
-  const media::ProgramEvent* find(media::ProgramEvent::Kind kind, const std::string& item) const {
-    for (const auto& e : all)
-      if (e.kind == kind && e.item_id == item) return &e;
-    return nullptr;
-  }
-};
-
-// Renders `item` with `cache` on `io`, failing the test on an error.
-fs::path render(boost::asio::io_context& io, media::AirRenditionCache& cache,
-                const media::ProgramItem& item) {
-  std::optional<Result<fs::path>> result;
-  cache.ensure(item, [&](Result<fs::path> r) { result = std::move(r); });
-  REQUIRE(runUntil(
-      io, [&] { return result.has_value(); }, 30s));
-  if (!result->ok()) FAIL(result->error().message);
-  return result->value();
-}
-
 std::unique_ptr<media::ForwardProgram> makeProgram(boost::asio::io_context& io, int port,
-                                                   Events& events) {
+                                                   ProgramEvents& events) {
   auto plan = media::planOutputs({"rtp://127.0.0.1:" + std::to_string(port) + "?codec=opus"});
   REQUIRE(plan.ok());
   auto format = media::forwardFormat(*plan);
@@ -65,32 +41,13 @@ std::unique_ptr<media::ForwardProgram> makeProgram(boost::asio::io_context& io, 
   return std::move(*program);
 }
 
-enum class Heard { kSilence = 1, kLow, kHigh, kOther };
-
-Heard classify(const float* block, std::size_t size) {
-  float peak = 0;
-  for (std::size_t i = 0; i < size; ++i) peak = std::max(peak, std::fabs(block[i]));
-  if (peak < 1e-4f) return Heard::kSilence;
-  double low = tonePower(block, size, 48000, 440), high = tonePower(block, size, 48000, 880);
-  if (low > 10 * high && low > 1e-4) return Heard::kLow;
-  if (high > 10 * low && high > 1e-4) return Heard::kHigh;
-  return Heard::kOther;
-}
+// What a receiver heard in a block: silence below -80 dBFS peak.
+Heard classify(const float* block, std::size_t size) { return test::classify(block, size, 1e-4f); }
 
 double rmsDb(const std::vector<float>& pcm, std::size_t begin, std::size_t end) {
   double sum = 0;
   for (std::size_t i = begin; i < end; ++i) sum += double(pcm[i]) * pcm[i];
   return 10 * std::log10(sum / double(end - begin));
-}
-
-// The longest run of samples quieter than -60 dBFS in [begin, end).
-std::size_t longestQuiet(const std::vector<float>& pcm, std::size_t begin, std::size_t end) {
-  std::size_t longest = 0, run = 0;
-  for (std::size_t i = begin; i < end; ++i) {
-    run = std::fabs(pcm[i]) < 1e-3f ? run + 1 : 0;
-    longest = std::max(longest, run);
-  }
-  return longest;
 }
 
 // Checks that `packets` are one RTP stream: one SSRC, contiguous sequence
@@ -230,7 +187,7 @@ TEST_CASE("an air rendition is rendered once, at the station loudness, cut to wh
   // Discarded (say, found damaged): the next request renders it again.
   cache.discard(item);
   CHECK_FALSE(fs::exists(path));
-  CHECK(render(io, cache, item) == path);
+  CHECK(renderItem(io, cache, item) == path);
   CHECK(cache.rendersStarted() == 2);
 
   // A missing source is an error that names the item.
@@ -250,9 +207,9 @@ TEST_CASE("forwarding: two items back to back on one RTP stream, silence around 
   RtpReceiver receiver(io, port);
   media::AirRenditionCache cache(io.get_executor(), dir / "data", {-16.0, -1.0}, {64, 20});
   // Different frequencies and levels; both come out at the target.
-  auto a = render(io, cache, measuredItem("a", makeTone(dir / "a.wav", 440, 1.5, 0.05)));
-  auto b = render(io, cache, measuredItem("b", makeTone(dir / "b.wav", 880, 1.5, 0.4)));
-  Events events;
+  auto a = renderItem(io, cache, measuredItem("a", makeTone(dir / "a.wav", 440, 1.5, 0.05)));
+  auto b = renderItem(io, cache, measuredItem("b", makeTone(dir / "b.wav", 880, 1.5, 0.4)));
+  ProgramEvents events;
   auto program = makeProgram(io, port, events);
   REQUIRE(program->start().ok());
   REQUIRE(runUntil(
@@ -290,7 +247,7 @@ TEST_CASE("forwarding: a missing or damaged rendition is skipped without a hole 
   int port = freePort(Protocol::kUdp);
   RtpReceiver receiver(io, port);
   media::AirRenditionCache cache(io.get_executor(), dir / "data", {-16.0, -1.0}, {64, 20});
-  auto good = render(io, cache, measuredItem("good", makeTone(dir / "good.wav", 440, 1.0, 0.2)));
+  auto good = renderItem(io, cache, measuredItem("good", makeTone(dir / "good.wav", 440, 1.0, 0.2)));
   // A copy with one byte flipped in the middle: its page CRC fails.
   fs::path damaged = dir / "damaged.opus";
   fs::copy_file(good, damaged);
@@ -303,7 +260,7 @@ TEST_CASE("forwarding: a missing or damaged rendition is skipped without a hole 
     f.seekp(middle);
     f.put(char(byte ^ 0x5a));
   }
-  Events events;
+  ProgramEvents events;
   auto program = makeProgram(io, port, events);
   program->enqueue({"missing", dir / "missing.opus"});
   program->enqueue({"damaged", damaged});
@@ -331,7 +288,7 @@ TEST_CASE("forwarding: 40 ms packets at 32 kbit/s, and drain ends after the item
   RtpReceiver receiver(io, port);
   media::AirFormat format{32, 40};
   media::AirRenditionCache cache(io.get_executor(), dir / "data", {-16.0, -1.0}, format);
-  auto tone = render(io, cache, measuredItem("tone", makeTone(dir / "tone.wav", 440, 1.0, 0.2)));
+  auto tone = renderItem(io, cache, measuredItem("tone", makeTone(dir / "tone.wav", 440, 1.0, 0.2)));
   auto plan = media::planOutputs(
       {"rtp://127.0.0.1:" + std::to_string(port) + "?codec=opus&bitrate=32&ptime=40&ssrc=4242"});
   REQUIRE(plan.ok());
@@ -340,7 +297,7 @@ TEST_CASE("forwarding: 40 ms packets at 32 kbit/s, and drain ends after the item
   CHECK_FALSE(media::ForwardProgram::create(io.get_executor(), {"fwd", plan->rtp, {64, 20}, false, {}}).ok());
   auto program = media::ForwardProgram::create(io.get_executor(), {"fwd", plan->rtp, format, false, {}});
   REQUIRE(program.ok());
-  Events events;
+  ProgramEvents events;
   (*program)->setEventHandler([&](const media::ProgramEvent& e) {
     events.all.push_back(e);
     if (e.kind == media::ProgramEvent::Kind::kItemStarted && e.item_id == "first")
@@ -377,8 +334,8 @@ TEST_CASE("forwarding: an item with a start time starts on its packet slot") {
   int port = freePort(Protocol::kUdp);
   RtpReceiver receiver(io, port);
   media::AirRenditionCache cache(io.get_executor(), dir / "data", {-16.0, -1.0}, {64, 20});
-  auto a = render(io, cache, measuredItem("a", makeTone(dir / "a.wav", 440, 1.0, 0.2)));
-  Events events;
+  auto a = renderItem(io, cache, measuredItem("a", makeTone(dir / "a.wav", 440, 1.0, 0.2)));
+  ProgramEvents events;
   auto program = makeProgram(io, port, events);
   REQUIRE(program->start().ok());
   auto planned = std::chrono::system_clock::now() + 1500ms;

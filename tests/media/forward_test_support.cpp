@@ -27,6 +27,12 @@ std::size_t ProgramEvents::count(media::ProgramEvent::Kind kind, const std::stri
   }));
 }
 
+const media::ProgramEvent* ProgramEvents::find(media::ProgramEvent::Kind kind, const std::string& item) const {
+  for (const auto& e : all)
+    if (e.kind == kind && e.item_id == item) return &e;
+  return nullptr;
+}
+
 bool ProgramEvents::outputUp() const {
   for (auto it = all.rbegin(); it != all.rend(); ++it) {
     if (it->kind == media::ProgramEvent::Kind::kOutputUp) return true;

@@ -1,9 +1,7 @@
 #pragma once
 // Helpers for the forwarding-path tests: render an item into an air
 // rendition, collect a program's events, and judge what a receiver heard
-// (which tone a block is, the longest quiet stretch). forward_program_test.cpp
-// still has private copies of these (written before this file) that can
-// move here.
+// (which tone a block is, the longest quiet stretch).
 #include <boost/asio/io_context.hpp>
 
 #include <filesystem>
@@ -23,6 +21,8 @@ std::filesystem::path renderItem(boost::asio::io_context& io, media::AirRenditio
 struct ProgramEvents {
   std::vector<media::ProgramEvent> all;
   std::size_t count(media::ProgramEvent::Kind kind, const std::string& item = {}) const;
+  // The first event of `kind` about `item`, or null.
+  const media::ProgramEvent* find(media::ProgramEvent::Kind kind, const std::string& item) const;
   // The link state the last kOutputUp/kOutputDown reported (false before any).
   bool outputUp() const;
 };
