@@ -113,6 +113,7 @@ struct PlanStats {
   std::int64_t group_bound = 0;     // part of `bound` from group targets
   int units_planned = 0;            // planning units solved (groups and channels)
   int units_copied = 0;             // channel units copied from an identical one (unit_memo.hpp)
+  int units_exact = 0;              // units solved to optimality as integer programs (exact_packing.hpp)
 };
 
 struct PlanResult {

@@ -66,6 +66,14 @@ std::int64_t UnitPlanner::run(std::vector<Placement>& placed, PlanResult& out) {
       for (std::size_t d = 0; d < demands_.size(); ++d) demands_[d].gap_blocked = kept_blocked[d];
     }
   }
+  // Still short with items of one length: the unit as an integer program.
+  // Its proven optimum is the most any schedule of the unit can place, so
+  // it bounds the unit as the flow does, tighter where min_gap chains bind.
+  if (placedTotal() < bound)
+    if (std::optional<std::int64_t> optimum = solveExactly(aired)) {
+      bound = std::min(bound, *optimum);
+      ++out.stats.units_exact;
+    }
 
   for (const Own& own : own_) {
     if (own.item < 0) continue;
@@ -100,6 +108,10 @@ std::int64_t UnitPlanner::pack(std::vector<std::vector<Play>> plays, PackOrder o
   const std::int64_t budget_end = placements_tried_ + kRepairBudget;
   for (int d : failed)
     if (demands_[d].placed < demands_[d].required && placements_tried_ < budget_end) repair(d);
+  return placedTotal();
+}
+
+std::int64_t UnitPlanner::placedTotal() const {
   std::int64_t total = 0;
   for (const Demand& dm : demands_) total += dm.placed;
   return total;

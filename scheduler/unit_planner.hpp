@@ -14,14 +14,20 @@
 //   4. repair (unit_repair.cpp): for a play still missing, re-plan its
 //      topic's min_gap chain over the period, or re-pack a window of its
 //      period with it, keeping a change only when it places more;
-//   5. shortfalls for what is still missing, with a reason.
+//   5. exact packing (unit_exact.cpp): where that still falls short of the
+//      bound and every item has one length, the unit is solved as an
+//      integer program; its proven optimum tightens the bound;
+//   6. shortfalls for what is still missing, with a reason.
 // Writes through the AirTimeBook so later units see the time taken.
 #include <map>
+#include <optional>
+#include <set>
 #include <unordered_map>
 #include <vector>
 
 #include "scheduler/air_time_book.hpp"
 #include "scheduler/allocation_network.hpp"
+#include "scheduler/exact_packing.hpp"
 #include "scheduler/placement.hpp"
 #include "scheduler/plan_context.hpp"
 
@@ -101,6 +107,7 @@ class UnitPlanner {
   void unpack(const std::vector<Millis>& aired);
   // Plays placed per priority, highest priority first.
   std::vector<std::int64_t> placedByPriority() const;
+  std::int64_t placedTotal() const;
   void placeChains(std::vector<std::vector<Play>>& plays, std::vector<int>& failed);
   const Quota& quotaOf(int demand) const;
   // unit_network.cpp: the allocation network and reading its flow.
@@ -135,6 +142,14 @@ class UnitPlanner {
   std::vector<int> ownIn(int w) const;
   void restore(const std::vector<Own>& plays);
   void rollBack(const std::vector<Change>& journal);
+  // unit_exact.cpp: the unit as an integer program, for equal lengths.
+  // Returns the proven optimum when the program was solved to it (the
+  // plays are then the program's or the packing's, whichever places more
+  // by priority).
+  std::optional<std::int64_t> solveExactly(const std::vector<Millis>& aired);
+  Millis commonLength() const;
+  std::vector<std::set<Millis>> exactStarts(Millis length, const std::vector<Millis>& gaps) const;
+  bool commitExact(const ExactProblem& problem, const ExactSolution& solution);
   void reportShortfalls(PlanResult& out) const;
 
   const PlanContext& ctx_;

@@ -149,8 +149,8 @@ void run(const char* name, const PlanInput& in, double target_s) {
               "entries %zu shortfalls %zu\n",
               (long long)s.plays_required, (long long)s.plays_placed, (long long)s.bound,
               (long long)s.group_bound, gap, result.entries.size(), result.shortfalls.size());
-  std::printf("          units solved %d, channel units copied from an identical one %d\n", s.units_planned,
-              s.units_copied);
+  std::printf("          units solved %d (as integer programs %d), channel units copied from an identical one %d\n",
+              s.units_planned, s.units_exact, s.units_copied);
   // Plays placed per topic priority (1 = highest): the units run by
   // priority level, so a tight station shows who got the time.
   std::map<std::string, int> priority_of;

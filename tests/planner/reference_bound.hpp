@@ -11,9 +11,12 @@
 
 #include "scheduler/plan_model.hpp"
 #include "tests/planner/random_station.hpp"
+#include "tests/planner/reference_units.hpp"
 
 namespace wardcast::test {
 
 std::int64_t referenceBound(const RandomScenario& scenario, const planner::PlanResult& result);
+// The same for one unit.
+std::int64_t unitFlowBound(const RandomScenario& scenario, const RefUnit& unit);
 
 }  // namespace wardcast::test
