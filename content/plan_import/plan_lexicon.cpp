@@ -126,9 +126,21 @@ std::vector<ChannelMention> servedChannels(std::string_view lower, const std::st
   std::vector<ChannelMention> out;
   static const std::regex kNeighbourhood(
       R"((?:^|[\s(,;:])loa(?=[\s,.;:])[^.;]{0,80}?[\s,(](tổ dân phố|thôn|khu phố|khối phố|xóm|ấp|tdp)(?=[\s,.;:)/]|$))");
+  // "loa truyền thanh của xã và các ấp": the ward's speakers and the
+  // neighbourhoods', that is every loudspeaker.
+  static const std::regex kWardAndNeighbourhoods(
+      R"((xã|phường|thị trấn)\s*(và|,)\s*(các\s+)?(tổ dân phố|thôn|khu phố|khối phố|xóm|ấp|tdp)(?=[\s,.;:)/]|$))");
   std::string text(lower);
   std::smatch match;
   bool neighbourhood = std::regex_search(text, match, kNeighbourhood);
+  if (neighbourhood) {
+    std::string words = match.str();
+    if (std::regex_search(words, kWardAndNeighbourhoods)) {
+      out.push_back({"kind:loudspeaker", std::string(trim(words)), false});
+      text.erase(std::size_t(match.position(0)), std::size_t(match.length(0)));
+      neighbourhood = std::regex_search(text, match, kNeighbourhood);
+    }
+  }
   // The words of a neighbourhood mention ("hệ thống loa truyền thanh các
   // thôn") name those speakers only, not the loudspeakers as a whole.
   std::string rest = text;
@@ -137,8 +149,10 @@ std::vector<ChannelMention> servedChannels(std::string_view lower, const std::st
     rest.erase(std::size_t(match.position(0)), std::size_t(match.length(0)));
   }
   std::string_view found;
-  if (findAny(rest, {"truyền thanh", "phát thanh", "đài truyền thanh", "đài phát thanh"}, &found) != std::string_view::npos ||
-      (!neighbourhood && findAny(rest, {"loa", "tiếp sóng", "tiếp phát"}, &found) != std::string_view::npos))
+  bool every_speaker = !out.empty() && out.front().target == "kind:loudspeaker";
+  if (!every_speaker &&
+      (findAny(rest, {"truyền thanh", "phát thanh", "đài truyền thanh", "đài phát thanh"}, &found) != std::string_view::npos ||
+       (!neighbourhood && findAny(rest, {"loa", "tiếp sóng", "tiếp phát"}, &found) != std::string_view::npos)))
     out.insert(out.begin(), {"kind:loudspeaker", std::string(found), false});
   if (findAny(lower, {"màn hình led", "bảng led", "màn hình điện tử", "màn hình lcd", "led"}, &found) != std::string_view::npos)
     out.push_back({"kind:led", std::string(found), false});

@@ -147,3 +147,41 @@ IV. TỔ CHỨC THỰC HIỆN
   CHECK(formatDate(*topicAt(plan, "II.4").end) == "2027-06-30");
   CHECK(plan.campaign.topics.size() == 5);  // II.1, II.2, II.3.a, II.3.b, II.4
 }
+
+// "hệ thống loa truyền thanh của xã và các ấp" names the commune's speakers
+// and the hamlets': every loudspeaker, one quota. Read as the hamlets'
+// group beside the radio's loudspeaker quota, the hamlet speakers would
+// be asked for every play twice.
+TEST_CASE("the commune's and the hamlets' speakers together are the loudspeakers, not a group besides them") {
+  const char* text = R"(ỦY BAN NHÂN DÂN XÃ TÂN PHÚ
+KẾ HOẠCH
+Tuyên truyền phòng, chống sốt xuất huyết và phòng cháy, chữa cháy năm 2027
+
+I. MỤC ĐÍCH, YÊU CẦU
+1. Nâng cao ý thức của Nhân dân trong phòng, chống dịch bệnh.
+
+II. NỘI DUNG TUYÊN TRUYỀN
+1. Dấu hiệu nhận biết bệnh sốt xuất huyết, thực hiện hằng ngày.
+2. Kiến thức phòng cháy, chữa cháy; kỹ năng thoát nạn khi cháy nhà ở, mỗi tuần 03 lần.
+3. Diệt lăng quăng tại các thôn, trên loa truyền thanh các ấp, hằng tuần.
+
+III. HÌNH THỨC TUYÊN TRUYỀN
+1. Tuyên truyền trên hệ thống loa truyền thanh của xã và các ấp.
+2. Đăng tải trên Trang thông tin điện tử của xã.
+
+IV. TỔ CHỨC THỰC HIỆN
+1. Đài truyền thanh xã chủ trì, xây dựng tin, bài.
+)";
+  PlanImport plan = importText(text, "tan-phu-2027.txt");
+  for (const char* section : {"II.1", "II.2"}) {
+    const Topic& t = topicAt(plan, section);
+    INFO(section);
+    REQUIRE(t.quotas.size() == 1);
+    CHECK(t.quotas[0].target == "kind:loudspeaker");
+  }
+  CHECK(topicAt(plan, "II.2").quotas[0].plays == 3);
+  // An item that names the hamlets' speakers alone still gets their group.
+  const Topic& hamlets = topicAt(plan, "II.3");
+  REQUIRE(hamlets.quotas.size() == 1);
+  CHECK(hamlets.quotas[0].target == "group:neighbourhood");
+}
