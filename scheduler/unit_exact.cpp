@@ -99,19 +99,8 @@ std::optional<std::int64_t> UnitPlanner::solveExactly(const std::vector<Millis>&
     if (g > 0 && std::find(gaps.begin(), gaps.end(), g) == gaps.end()) gaps.push_back(g);
 
   // Take the packing's plays back; they come back unless the program does better.
-  std::vector<Own> kept;
-  for (const Own& o : own_)
-    if (o.item >= 0) kept.push_back(o);
-  const std::vector<Millis> kept_aired = last_aired_;
-  std::vector<bool> kept_blocked;
-  for (const Demand& dm : demands_) kept_blocked.push_back(dm.gap_blocked);
+  const Packing kept = savePacking();
   const std::vector<std::int64_t> before = placedByPriority();
-  auto keep = [&]() {
-    unpack(kept_aired);
-    restore(kept);
-    last_aired_ = kept_aired;
-    for (std::size_t d = 0; d < demands_.size(); ++d) demands_[d].gap_blocked = kept_blocked[d];
-  };
   unpack(aired);
 
   std::vector<std::set<Millis>> starts = exactStarts(length, gaps);
@@ -136,15 +125,15 @@ std::optional<std::int64_t> UnitPlanner::solveExactly(const std::vector<Millis>&
     }
   }
   if (starts.empty() || problem.options.size() > kMaxOptions) {
-    keep();
+    restorePacking(kept);
     return std::nullopt;
   }
-  for (const Own& o : kept) {
+  for (const Own& o : kept.plays) {
     auto it = option_at.find({o.demand, o.window, o.start});
     if (it != option_at.end()) problem.start.push_back(it->second);
   }
   ExactSolution solution = solveExactPacking(problem);
-  if (!solution.solved || !commitExact(problem, solution) || placedByPriority() <= before) keep();
+  if (!solution.solved || !commitExact(problem, solution) || placedByPriority() <= before) restorePacking(kept);
   if (!solution.optimal) return std::nullopt;
   return solution.plays;
 }
@@ -156,13 +145,8 @@ bool UnitPlanner::commitExact(const ExactProblem& problem, const ExactSolution& 
   for (int index : solution.chosen) {
     const ExactProblem::Option& o = problem.options[std::size_t(index)];
     int t = demands_[std::size_t(o.demand)].quota.topic;
-    DayNumber day = unit_.windows[std::size_t(o.window)].day;
-    const std::vector<int>& used = used_items_[o.window];
-    int item = -1;
-    for (int i : ctx_.itemsOf(t))
-      if (ctx_.playable(ctx_.item(i), unit_, day) && std::find(used.begin(), used.end(), i) == used.end() &&
-          (item < 0 || last_aired_[std::size_t(i)] < last_aired_[std::size_t(item)]))
-        item = i;
+    std::vector<int> items = freshItems(o.window, t);
+    int item = items.empty() ? -1 : items.front();
     bool fits = false;
     for (const Interval& f : fragments(o.window))
       fits = fits || (f.start <= o.start && o.start + problem.length <= f.end);

@@ -51,20 +51,10 @@ std::int64_t UnitPlanner::run(std::vector<Placement>& placed, PlanResult& out) {
   std::int64_t placed_first = pack(plays, PackOrder::kFlowWindows);
   if (placed_first < bound) {
     const std::vector<std::int64_t> first = placedByPriority();
-    std::vector<Own> kept;
-    for (const Own& o : own_)
-      if (o.item >= 0) kept.push_back(o);
-    std::vector<Millis> kept_aired = last_aired_;
-    std::vector<bool> kept_blocked;
-    for (const Demand& dm : demands_) kept_blocked.push_back(dm.gap_blocked);
+    const Packing kept = savePacking();
     unpack(aired);
     std::int64_t placed_second = pack(plays, PackOrder::kChainsFirst);
-    if (placed_second <= placed_first || placedByPriority() < first) {
-      unpack(kept_aired);
-      restore(kept);
-      last_aired_ = kept_aired;
-      for (std::size_t d = 0; d < demands_.size(); ++d) demands_[d].gap_blocked = kept_blocked[d];
-    }
+    if (placed_second <= placed_first || placedByPriority() < first) restorePacking(kept);
   }
   // Still short with items of one length: the unit as an integer program.
   // Its proven optimum is the most any schedule of the unit can place, so
@@ -123,6 +113,22 @@ std::vector<std::int64_t> UnitPlanner::placedByPriority() const {
   std::vector<std::int64_t> out;
   for (const auto& [priority, placed] : by_priority) out.push_back(placed);
   return out;
+}
+
+UnitPlanner::Packing UnitPlanner::savePacking() const {
+  Packing p;
+  for (const Own& o : own_)
+    if (o.item >= 0) p.plays.push_back(o);
+  p.aired = last_aired_;
+  for (const Demand& dm : demands_) p.gap_blocked.push_back(dm.gap_blocked);
+  return p;
+}
+
+void UnitPlanner::restorePacking(const Packing& p) {
+  unpack(p.aired);
+  restore(p.plays);
+  last_aired_ = p.aired;
+  for (std::size_t d = 0; d < demands_.size(); ++d) demands_[d].gap_blocked = p.gap_blocked[d];
 }
 
 void UnitPlanner::unpack(const std::vector<Millis>& aired) {
@@ -290,15 +296,8 @@ UnitPlanner::PlaceOutcome UnitPlanner::place(int w, int demand, Millis reserve) 
   const Demand& dm = demands_[demand];
   int topic = dm.quota.topic;
   Millis gap = gapOf(ctx_.topics()[topic].quotas[dm.quota.quota]);
-  DayNumber day = unit_.windows[w].day;
-  const std::vector<int>& used = used_items_[w];
-  std::vector<int> candidates;
-  for (int i : ctx_.itemsOf(topic))
-    if (ctx_.playable(ctx_.item(i), unit_, day) && std::find(used.begin(), used.end(), i) == used.end())
-      candidates.push_back(i);
+  std::vector<int> candidates = freshItems(w, topic);
   if (candidates.empty()) return PlaceOutcome::kNoItem;
-  std::stable_sort(candidates.begin(), candidates.end(),
-                   [&](int a, int b) { return last_aired_[a] < last_aired_[b]; });
   Millis budget = totalLength(fragments(w)) - reserve;
   Millis start = 0;
   // Least recently aired first, within what leaves room for the rest.
@@ -324,6 +323,17 @@ UnitPlanner::PlaceOutcome UnitPlanner::place(int w, int demand, Millis reserve) 
   }
   if (gap_blocked) demands_[demand].gap_blocked = true;
   return gap_blocked ? PlaceOutcome::kGapBlocked : PlaceOutcome::kNoRoom;
+}
+
+std::vector<int> UnitPlanner::freshItems(int w, int topic) {
+  DayNumber day = unit_.windows[std::size_t(w)].day;
+  const std::vector<int>& used = used_items_[w];
+  std::vector<int> items;
+  for (int i : ctx_.itemsOf(topic))
+    if (ctx_.playable(ctx_.item(i), unit_, day) && std::find(used.begin(), used.end(), i) == used.end())
+      items.push_back(i);
+  std::stable_sort(items.begin(), items.end(), [&](int a, int b) { return last_aired_[a] < last_aired_[b]; });
+  return items;
 }
 
 bool UnitPlanner::findStart(int w, int topic, Millis length, Millis gap, Millis& start) const {

@@ -98,6 +98,13 @@ class UnitPlanner {
   };
 
   enum class PackOrder { kFlowWindows = 1, kChainsFirst };
+  // The unit's plays, rotation and min_gap flags at one moment, to go back
+  // to when a later attempt does not place more.
+  struct Packing {
+    std::vector<Own> plays;
+    std::vector<Millis> aired;
+    std::vector<bool> gap_blocked;
+  };
 
   void buildDemands();
   // Packs the allocated plays (in `order`), retries and repairs what did
@@ -105,6 +112,9 @@ class UnitPlanner {
   // resets the rotation to `aired`.
   std::int64_t pack(std::vector<std::vector<Play>> plays, PackOrder order);
   void unpack(const std::vector<Millis>& aired);
+  Packing savePacking() const;
+  // Takes back every play placed since and puts `p`'s back.
+  void restorePacking(const Packing& p);
   // Plays placed per priority, highest priority first.
   std::vector<std::int64_t> placedByPriority() const;
   std::int64_t placedTotal() const;
@@ -126,6 +136,9 @@ class UnitPlanner {
   int playableItems(int topic, DayNumber day) const;
   void packWindow(int w, std::vector<Play> plays, std::vector<int>& failed);
   PlaceOutcome place(int w, int demand, Millis reserve);
+  // Items of `topic` playable in window `w` and not yet in it, least
+  // recently aired first.
+  std::vector<int> freshItems(int w, int topic);
   // Earliest instant >= `from` at which a play of `topic` keeps `gap` on
   // every member.
   Millis gapRelease(int topic, Millis from, Millis gap) const;
