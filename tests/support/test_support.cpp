@@ -117,14 +117,14 @@ ProcessResult run(const std::vector<std::string>& argv, std::chrono::millisecond
   close(in_pipe[1]);
 
   ProcessResult result;
+  bool killed = false;
   bool out_open = true, err_open = true;
   auto until = std::chrono::steady_clock::now() + deadline;
   while (out_open || err_open) {
     auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
         until - std::chrono::steady_clock::now());
     if (left.count() <= 0) {
-      result.timed_out = true;
-      kill(pid, SIGKILL);
+      killed = kill(pid, SIGKILL) == 0;
       break;
     }
     pollfd fds[2] = {{out_pipe[0], POLLIN, 0}, {err_pipe[0], POLLIN, 0}};
@@ -140,6 +140,9 @@ ProcessResult run(const std::vector<std::string>& argv, std::chrono::millisecond
   waitpid(pid, &status, 0);
   if (WIFEXITED(status)) result.exit_code = WEXITSTATUS(status);
   if (WIFSIGNALED(status)) result.signal = WTERMSIG(status);
+  // A child that exited just as the deadline passed is a zombie the kill
+  // cannot touch: it finished, it did not time out.
+  result.timed_out = killed && WIFSIGNALED(status);
   return result;
 }
 

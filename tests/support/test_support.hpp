@@ -30,7 +30,7 @@ int freePort(Protocol protocol = Protocol::kTcp);
 struct ProcessResult {
   int exit_code = -1;     // -1 when killed by a signal or by the deadline
   int signal = 0;
-  bool timed_out = false;
+  bool timed_out = false;  // the deadline passed and the kill ended it
   std::string out;
   std::string err;
 };
