@@ -43,22 +43,30 @@ std::string neighbourhoodGroup(const ImportCliOptions& options, const CliContext
 }
 
 // The windows of the channels each quota target reaches, in the station's
-// order; empty when there is no station to ask.
-std::map<std::string, std::vector<std::string>> targetWindows(const PlanImport& plan, const CliContext& ctx) {
+// order.
+std::map<std::string, std::vector<std::string>> targetWindows(const PlanImport& plan, const StationConfig& station) {
   std::map<std::string, std::vector<std::string>> out;
-  try {
-    StationConfig station = ctx.loadConfig();
-    for (const auto& topic : plan.campaign.topics)
-      for (const auto& quota : topic.quotas) {
-        std::vector<std::string>& ids = out[quota.target];
-        for (const Channel* channel : station.resolveTarget(quota.target))
-          for (const auto& id : channel->windows)
-            if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
-      }
-  } catch (const ConfigError&) {
-    out.clear();
-  }
+  for (const auto& topic : plan.campaign.topics)
+    for (const auto& quota : topic.quotas) {
+      std::vector<std::string>& ids = out[quota.target];
+      for (const Channel* channel : station.resolveTarget(quota.target))
+        for (const auto& id : channel->windows)
+          if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
+    }
   return out;
+}
+
+// The plan's parts of the day and weekdays met with the station's windows,
+// when the station can be read; otherwise the guesses say what to check.
+void fitPlanToStation(PlanImport& plan, const CliContext& ctx) {
+  std::optional<StationConfig> station;
+  try {
+    station = ctx.loadConfig();
+  } catch (const ConfigError&) {
+    station.reset();
+  }
+  fitToStation(plan, station ? &*station : nullptr);
+  if (station) plan.target_windows = targetWindows(plan, *station);
 }
 
 // Writes `content` to `file` through a temporary file in the same directory
@@ -104,7 +112,7 @@ void runImport(const ImportCliOptions& options, const CliContext& ctx) {
   import_options.neighbourhood_group = neighbourhoodGroup(options, ctx);
   Result<PlanImport> plan = importPlan(*text, import_options);
   if (!plan) throw UserError(fmt::format("{}: {}", options.document.string(), plan.error().message));
-  plan->target_windows = targetWindows(*plan, ctx);
+  fitPlanToStation(*plan, ctx);
   std::string toml = campaignToToml(*plan);
   if (options.output) writeCampaignAtomically(*options.output, toml);
   else std::cout << toml;

@@ -36,8 +36,17 @@ std::vector<std::string> fromJson(const std::string& text) {
   return j.get<std::vector<std::string>>();
 }
 
+std::vector<unsigned> daysFromJson(const std::string& text) {
+  auto j = nlohmann::json::parse(text, nullptr, false);
+  std::vector<unsigned> out;
+  if (!j.is_array()) return out;
+  for (const auto& d : j)
+    if (d.is_number_unsigned() && d.get<unsigned>() >= 1 && d.get<unsigned>() <= 7) out.push_back(d.get<unsigned>());
+  return out;
+}
+
 constexpr const char* kTopicColumns =
-    "id, campaign_id, title, section, description, priority, audiences, end_date";
+    "id, campaign_id, title, section, description, priority, audiences, end_date, start_date";
 
 StoredTopic readTopic(SQLite::Database& db, SQLite::Statement& st) {
   StoredTopic out;
@@ -50,8 +59,9 @@ StoredTopic readTopic(SQLite::Database& db, SQLite::Statement& st) {
   t.priority = st.getColumn(5).getInt();
   t.audiences = fromJson(st.getColumn(6).getString());
   t.end = sql::optDate(st.getColumn(7));
+  t.start = sql::optDate(st.getColumn(8));
   SQLite::Statement q(db,
-                      "SELECT target, plays, per, windows, min_gap_min FROM quotas WHERE topic_id = ? "
+                      "SELECT target, plays, per, windows, min_gap_min, days FROM quotas WHERE topic_id = ? "
                       "ORDER BY position");
   q.bind(1, t.id);
   while (q.executeStep()) {
@@ -61,6 +71,7 @@ StoredTopic readTopic(SQLite::Database& db, SQLite::Statement& st) {
     quota.per = periodOf(q.getColumn(2).getString());
     quota.windows = fromJson(q.getColumn(3).getString());
     quota.min_gap = std::chrono::minutes(q.getColumn(4).getInt64());
+    quota.days = daysFromJson(q.getColumn(5).getString());
     t.quotas.push_back(std::move(quota));
   }
   return out;
@@ -85,9 +96,9 @@ constexpr const char* kCampaignColumns = "id, title, issuer, start_date, end_dat
 void upsertTopic(SQLite::Database& db, const Topic& t, const std::string& campaign_id, int position) {
   SQLite::Statement st(db,
                        "INSERT INTO topics(id, campaign_id, title, section, description, priority, audiences, "
-                       "end_date, position) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT(id) DO "
-                       "UPDATE SET campaign_id = ?2, title = ?3, section = ?4, description = ?5, priority = ?6, "
-                       "audiences = ?7, end_date = ?8, position = ?9");
+                       "end_date, position, start_date) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) "
+                       "ON CONFLICT(id) DO UPDATE SET campaign_id = ?2, title = ?3, section = ?4, description = ?5, "
+                       "priority = ?6, audiences = ?7, end_date = ?8, position = ?9, start_date = ?10");
   st.bind(1, t.id);
   st.bind(2, campaign_id);
   st.bind(3, t.title);
@@ -97,6 +108,7 @@ void upsertTopic(SQLite::Database& db, const Topic& t, const std::string& campai
   st.bind(7, toJson(t.audiences));
   sql::bindDate(st, 8, t.end);
   st.bind(9, position);
+  sql::bindDate(st, 10, t.start);
   st.exec();
   SQLite::Statement del(db, "DELETE FROM quotas WHERE topic_id = ?");
   del.bind(1, t.id);
@@ -104,8 +116,8 @@ void upsertTopic(SQLite::Database& db, const Topic& t, const std::string& campai
   int quota_position = 0;
   for (const auto& q : t.quotas) {
     SQLite::Statement ins(db,
-                          "INSERT INTO quotas(topic_id, position, target, plays, per, windows, min_gap_min) "
-                          "VALUES (?, ?, ?, ?, ?, ?, ?)");
+                          "INSERT INTO quotas(topic_id, position, target, plays, per, windows, min_gap_min, days) "
+                          "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
     ins.bind(1, t.id);
     ins.bind(2, quota_position++);
     ins.bind(3, q.target);
@@ -113,6 +125,7 @@ void upsertTopic(SQLite::Database& db, const Topic& t, const std::string& campai
     ins.bind(5, periodName(q.per));
     ins.bind(6, toJson(q.windows));
     ins.bind(7, static_cast<std::int64_t>(q.min_gap.count()));
+    ins.bind(8, nlohmann::json(q.days).dump());
     ins.exec();
   }
 }

@@ -148,6 +148,13 @@ CREATE INDEX topics_by_campaign ON topics(campaign_id);
 CREATE INDEX quotas_by_topic ON quotas(topic_id, position);
 )sql";
 
+// v3: a topic may start later than its campaign (a season), and a quota may
+// be limited to some weekdays (JSON array of ISO weekday numbers).
+constexpr const char* kSchemaV3 = R"sql(
+ALTER TABLE topics ADD COLUMN start_date TEXT;
+ALTER TABLE quotas ADD COLUMN days TEXT NOT NULL DEFAULT '[]';
+)sql";
+
 std::int64_t nowMs() {
   using namespace std::chrono;
   return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
@@ -159,6 +166,7 @@ const std::vector<Migration>& schemaMigrations() {
   static const std::vector<Migration> migrations{
       {1, "initial schema", kSchemaV1},
       {2, "item source file names; log and state indexes", kSchemaV2},
+      {3, "topic start dates; quota weekdays", kSchemaV3},
   };
   return migrations;
 }

@@ -25,8 +25,9 @@ PlanContext::PlanContext(const PlanInput& input) : input_(input) {
   DayNumber lo = std::max(input.first_day, toDayNumber(input.campaign.start));
   DayNumber hi = std::min(input.last_day, toDayNumber(input.campaign.end));
   for (const Topic& topic : topics) {
+    DayNumber start = topic.start ? std::max(lo, toDayNumber(*topic.start)) : lo;
     DayNumber end = topic.end ? std::min(hi, toDayNumber(*topic.end)) : hi;
-    topic_days_.emplace_back(lo, end);
+    topic_days_.emplace_back(start, end);
   }
 
   for (const PlanEntry& entry : input.fixed) {

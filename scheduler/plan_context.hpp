@@ -48,7 +48,7 @@ class PlanContext {
   const PlanItem& item(int index) const { return input_.items[index]; }
   // Topic index of an item; -1 when its topic is not in the campaign.
   int itemTopic(int index) const { return item_topic_[index]; }
-  // Days a topic may air: campaign and range, and the topic's own end.
+  // Days a topic may air: campaign and range, and the topic's own start and end.
   std::pair<DayNumber, DayNumber> topicDays(int topic) const { return topic_days_[topic]; }
   // Local days of fixed plays (pins, past) of a topic on a channel.
   const std::vector<DayNumber>& fixedDays(int channel, int topic) const;

@@ -23,6 +23,8 @@ DayNumber toDayNumber(Date date) {
 
 Date toDate(DayNumber day) { return Date(sys_days(std::chrono::days(day))); }
 
+unsigned isoWeekday(DayNumber day) { return std::chrono::weekday(sys_days(std::chrono::days(day))).iso_encoding(); }
+
 std::int32_t periodKey(QuotaPeriod per, DayNumber day) {
   switch (per) {
     case QuotaPeriod::kDay: return day;

@@ -16,6 +16,8 @@ namespace wardcast::planner {
 
 // Key of the period of kind `per` that contains local day `day`.
 std::int32_t periodKey(QuotaPeriod per, DayNumber day);
+// ISO weekday of a day: 1 = Monday .. 7 = Sunday.
+unsigned isoWeekday(DayNumber day);
 std::string periodLabel(QuotaPeriod per, std::int32_t key);
 
 DayNumber toDayNumber(Date date);

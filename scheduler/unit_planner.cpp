@@ -18,6 +18,12 @@ bool allows(const Quota& quota, const std::string& window_id) {
          std::find(quota.windows.begin(), quota.windows.end(), window_id) != quota.windows.end();
 }
 
+// A quota with `days` asks for nothing on the other weekdays: a period
+// without one of its days has no demand (not a shortfall).
+bool allowsDay(const Quota& quota, DayNumber day) {
+  return quota.days.empty() || std::find(quota.days.begin(), quota.days.end(), isoWeekday(day)) != quota.days.end();
+}
+
 Millis totalLength(const std::vector<Interval>& fragments) {
   Millis total = 0;
   for (const Interval& f : fragments) total += f.length();
@@ -189,7 +195,7 @@ void UnitPlanner::buildDemands() {
     std::map<std::int32_t, int> by_period;
     for (DayNumber day = lo; day <= hi; ++day) {
       std::int32_t key = periodKey(quota.per, day);
-      if (by_period.count(key)) continue;
+      if (by_period.count(key) || !allowsDay(quota, day)) continue;
       by_period.emplace(key, int(demands_.size()));
       Demand dm;
       dm.quota = ref;
@@ -202,7 +208,7 @@ void UnitPlanner::buildDemands() {
     }
     for (std::size_t w = 0; w < unit_.windows.size(); ++w) {
       const UnitWindow& win = unit_.windows[w];
-      if (win.day < lo || win.day > hi || !allows(quota, win.window_id)) continue;
+      if (win.day < lo || win.day > hi || !allows(quota, win.window_id) || !allowsDay(quota, win.day)) continue;
       int d = by_period.at(periodKey(quota.per, win.day));
       demands_[d].windows.push_back(int(w));
       demands_at_[w].push_back(d);

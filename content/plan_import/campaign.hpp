@@ -22,6 +22,7 @@ struct Quota {
   QuotaPeriod per = QuotaPeriod::kWeek;
   std::vector<std::string> windows;    // allowed window ids; empty = any of the channel's
   std::chrono::minutes min_gap{0};     // between two plays of the topic on one channel
+  std::vector<unsigned> days;          // allowed ISO weekdays (1 = Monday), sorted; empty = every day
 };
 
 struct Topic {
@@ -31,7 +32,8 @@ struct Topic {
   std::string description;  // the plan's full text of the item
   int priority = 3;         // 1 = highest
   std::vector<std::string> audiences;
-  std::optional<Date> end;  // a deadline earlier than the campaign's end
+  std::optional<Date> start;  // a later start than the campaign's (a season)
+  std::optional<Date> end;    // a deadline earlier than the campaign's end
   std::vector<Quota> quotas;
 };
 

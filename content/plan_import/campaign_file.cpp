@@ -3,6 +3,7 @@
 // a file in one pass. Runs on the caller's thread; no shared state.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -25,9 +26,15 @@ bool isIdText(std::string_view id) {
   return true;
 }
 
-std::chrono::days periodLength(QuotaPeriod per, const Campaign& campaign) {
+// The span a period's plays can spread over: the period, or in a week with
+// `days`, from the first allowed weekday to the last (Monday to Sunday).
+std::chrono::days periodLength(const Quota& quota, const Campaign& campaign) {
   using std::chrono::days;
-  switch (per) {
+  if (quota.per == QuotaPeriod::kWeek && !quota.days.empty()) {
+    auto [lo, hi] = std::minmax_element(quota.days.begin(), quota.days.end());
+    return days{*hi - *lo + 1};
+  }
+  switch (quota.per) {
     case QuotaPeriod::kDay: return days{1};
     case QuotaPeriod::kWeek: return days{7};
     case QuotaPeriod::kMonth: return days{28};
@@ -165,7 +172,7 @@ class CampaignChecker {
   }
 
   void readTopic(const toml::table& table, Campaign& campaign, std::set<std::string>& ids) {
-    checkKeys(table, {"id", "title", "section", "description", "priority", "audiences", "end", "quota"},
+    checkKeys(table, {"id", "title", "section", "description", "priority", "audiences", "start", "end", "quota"},
               "[[topic]]");
     constexpr std::string_view where = "[[topic]]";
     Topic topic;
@@ -188,11 +195,18 @@ class CampaignChecker {
         topic.priority = static_cast<int>(*value);
     }
     topic.audiences = getStrings(table, "audiences");
+    topic.start = getDate(table, "start", Need::kOptional, where);
     topic.end = getDate(table, "end", Need::kOptional, where);
-    if (topic.end && dates_ok_ && (*topic.end < campaign.start || *topic.end > campaign.end))
-      addError(table.get("end")->source(),
-               fmt::format("topic end {} is outside the campaign ({} .. {})", formatDate(*topic.end),
-                           formatDate(campaign.start), formatDate(campaign.end)));
+    for (const char* key : {"start", "end"}) {
+      const std::optional<Date>& date = key[0] == 's' ? topic.start : topic.end;
+      if (date && dates_ok_ && (*date < campaign.start || *date > campaign.end))
+        addError(table.get(key)->source(),
+                 fmt::format("topic {} {} is outside the campaign ({} .. {})", key, formatDate(*date),
+                             formatDate(campaign.start), formatDate(campaign.end)));
+    }
+    if (topic.start && topic.end && *topic.start > *topic.end)
+      addError(table.get("start")->source(), fmt::format("topic start {} is after its end {}",
+                                                         formatDate(*topic.start), formatDate(*topic.end)));
     if (const toml::node* quotas = table.get("quota")) {
       if (!quotas->is_array_of_tables())
         addError(quotas->source(), "'quota' must be an array of tables ([[topic.quota]])");
@@ -204,7 +218,7 @@ class CampaignChecker {
   }
 
   std::optional<Quota> readQuota(const toml::table& table, const Campaign& campaign) {
-    checkKeys(table, {"target", "plays", "per", "windows", "min_gap"}, "[[topic.quota]]");
+    checkKeys(table, {"target", "plays", "per", "windows", "days", "min_gap"}, "[[topic.quota]]");
     constexpr std::string_view where = "[[topic.quota]]";
     size_t errors_before = errors_.size();
     Quota quota;
@@ -227,6 +241,8 @@ class CampaignChecker {
     }
     quota.windows = getStrings(table, "windows");
     checkWindows(table, quota.windows, channels, quota.target);
+    quota.days = getWeekdays(table);
+    if (!quota.days.empty()) checkDaysMeetWindows(table, quota, channels);
     std::string gap_text = "0";
     if (auto gap = getString(table, "min_gap", Need::kOptional, where)) {
       gap_text = *gap;
@@ -236,12 +252,47 @@ class CampaignChecker {
     }
     if (errors_.size() == errors_before && dates_ok_ && quota.plays > 1 && quota.min_gap.count() > 0) {
       auto needed = quota.min_gap * (quota.plays - 1);
-      if (needed >= periodLength(quota.per, campaign))
+      if (needed >= periodLength(quota, campaign))
         addError(table.source(), fmt::format("{} plays per {} cannot be {} apart",
                                              quota.plays, toString(quota.per), gap_text));
     }
     if (errors_.size() != errors_before) return std::nullopt;
     return quota;
+  }
+
+  // `days = ["sat", "sun"]` -> ISO weekdays, sorted, each once.
+  std::vector<unsigned> getWeekdays(const toml::table& table) {
+    std::vector<unsigned> out;
+    const toml::array* array = table.get_as<toml::array>("days");
+    for (const std::string& text : getStrings(table, "days")) {
+      if (auto day = parseWeekday(text)) out.push_back(*day);
+      else if (array)
+        for (const auto& node : *array)
+          if (node.value<std::string>() == text)
+            addError(node.source(), fmt::format("unknown day '{}' in 'days' (expected mon, tue, wed, thu, fri, sat "
+                                                "or sun)", text));
+    }
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+  }
+
+  // A quota whose days never meet an open window of its target could not
+  // air at all: say so instead of planning nothing.
+  void checkDaysMeetWindows(const toml::table& table, const Quota& quota, const std::vector<const Channel*>& channels) {
+    if (!station_ || channels.empty()) return;
+    for (const Channel* channel : channels)
+      for (const auto& id : channel->windows) {
+        if (!quota.windows.empty() && std::find(quota.windows.begin(), quota.windows.end(), id) == quota.windows.end())
+          continue;
+        const Window* window = station_->findWindow(id);
+        if (!window) continue;
+        for (unsigned day : quota.days)
+          if (window->days.empty() || std::find(window->days.begin(), window->days.end(), day) != window->days.end())
+            return;
+      }
+    addError(table.get("days")->source(),
+             fmt::format("no window of target '{}' opens on the quota's days", quota.target));
   }
 
   std::vector<const Channel*> checkTarget(const toml::node& node, const std::string& target) {

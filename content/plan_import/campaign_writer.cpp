@@ -31,6 +31,20 @@ std::string gapText(std::chrono::minutes gap) {
   return fmt::format("{}m", m);
 }
 
+std::string stringList(const std::vector<std::string>& list) {
+  std::string out;
+  for (const auto& s : list) out += (out.empty() ? "" : ", ") + tomlString(s);
+  return out;
+}
+
+std::string weekdayList(const std::vector<unsigned>& days) {
+  static const char* const kNames[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+  std::string out;
+  for (unsigned d : days)
+    if (d >= 1 && d <= 7) out += fmt::format("{}\"{}\"", out.empty() ? "" : ", ", kNames[d - 1]);
+  return out;
+}
+
 void guess(std::string& out, const std::map<std::string, std::string>& guesses, const std::string& key,
            std::string_view indent = "") {
   auto it = guesses.find(key);
@@ -46,9 +60,11 @@ void writeTopic(std::string& out, const Topic& topic, const TopicGuesses& guesse
   guess(out, guesses.fields, "priority");
   out += fmt::format("priority = {}\n", topic.priority);
   guess(out, guesses.fields, "audiences");
-  std::string audiences;
-  for (const auto& a : topic.audiences) audiences += (audiences.empty() ? "" : ", ") + tomlString(a);
-  out += fmt::format("audiences = [{}]\n", audiences);
+  out += fmt::format("audiences = [{}]\n", stringList(topic.audiences));
+  if (topic.start) {
+    guess(out, guesses.fields, "start");
+    out += fmt::format("start = {}\n", formatDate(*topic.start));
+  }
   if (topic.end) {
     guess(out, guesses.fields, "end");
     out += fmt::format("end = {}\n", formatDate(*topic.end));
@@ -62,11 +78,13 @@ void writeTopic(std::string& out, const Topic& topic, const TopicGuesses& guesse
     out += fmt::format("  plays = {}\n", q.plays);
     out += fmt::format("  per = \"{}\"\n", toString(q.per));
     out += fmt::format("  min_gap = \"{}\"\n", gapText(q.min_gap));
+    if (!q.days.empty()) out += fmt::format("  days = [{}]\n", weekdayList(q.days));
     auto known = plan.target_windows.find(q.target);
-    if (known != plan.target_windows.end() && !known->second.empty()) {
-      std::string ids;
-      for (const auto& id : known->second) ids += (ids.empty() ? "" : ", ") + tomlString(id);
-      out += fmt::format("  # windows = [{}]  # the target's windows: keep some to restrict the quota\n", ids);
+    if (!q.windows.empty()) {
+      out += fmt::format("  windows = [{}]\n", stringList(q.windows));
+    } else if (known != plan.target_windows.end() && !known->second.empty()) {
+      out += fmt::format("  # windows = [{}]  # the target's windows: keep some to restrict the quota\n",
+                         stringList(known->second));
     } else {
       out += "  # windows = [\"...\"]  # window ids of the station, to restrict the quota to some windows\n";
     }

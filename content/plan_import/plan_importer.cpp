@@ -33,6 +33,8 @@ struct ChannelEvidence {
   std::string path;
   std::optional<Frequency> frequency;
   std::string frequency_path;
+  std::optional<AirTimes> times;  // days and parts of the day named with the channel
+  std::string times_path;
   std::vector<std::string> audiences;
   bool segment = false;  // "chuyên mục": a recurring segment
   Role role = Role::kOther;  // the kind of section it was found in
@@ -86,8 +88,9 @@ std::chrono::days periodDays(QuotaPeriod per) {
 }
 
 // The widest gap from a fixed ladder, starting at the period's default,
-// that still lets all plays fit in one period.
-std::chrono::minutes gapFor(const Frequency& f) {
+// that still lets all plays fit in one period (in a week limited to some
+// weekdays: from the first of them to the last).
+std::chrono::minutes gapFor(const Frequency& f, const std::vector<unsigned>& weekdays) {
   using std::chrono::hours;
   using std::chrono::minutes;
   const minutes ladder[] = {hours(24 * 7), hours(72), hours(24), hours(12), hours(6), hours(1), minutes(0)};
@@ -95,14 +98,28 @@ std::chrono::minutes gapFor(const Frequency& f) {
                       : f.per == QuotaPeriod::kWeek  ? minutes(hours(24))
                       : f.per == QuotaPeriod::kMonth ? minutes(hours(72))
                                                      : minutes(hours(24 * 7));
+  std::chrono::days span = periodDays(f.per);
+  if (f.per == QuotaPeriod::kWeek && !weekdays.empty())
+    span = std::chrono::days{weekdays.back() - weekdays.front() + 1};
   for (minutes gap : ladder) {
     if (gap > preferred) continue;
-    if (gap * (f.plays - 1) < periodDays(f.per)) return gap;
+    if (gap * (f.plays - 1) < span) return gap;
   }
   return minutes(0);
 }
 
 std::string rateText(const Frequency& f) { return fmt::format("{} per {}", f.plays, toString(f.per)); }
+
+bool saysCount(const Frequency& f) {
+  return std::any_of(f.words.begin(), f.words.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+std::string weekdayNames(const std::vector<unsigned>& days) {
+  static const char* const kNames[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+  std::string out;
+  for (unsigned d : days) out += fmt::format("{}{}", out.empty() ? "" : ", ", kNames[d - 1]);
+  return out;
+}
 
 class PlanImporter {
  public:
@@ -239,6 +256,7 @@ class PlanImporter {
                      served.end());
       if (served.empty()) continue;
       auto frequency = frequencyOf(lower);
+      auto times = airTimesOf(lower);
       auto audiences = audiencesOf(lower);
       for (const auto& mention : served) {
         auto [it, fresh] = plan_channels_.try_emplace(mention.target);
@@ -255,6 +273,10 @@ class PlanImporter {
                                               e.frequency->plays * 28 / periodDays(e.frequency->per).count())) {
           e.frequency = frequency;
           e.frequency_path = path;
+        }
+        if (times && (!e.times || (role == Role::kForm && e.role != Role::kForm))) {
+          e.times = times;
+          e.times_path = path;
         }
         for (const auto& a : audiences)
           if (std::find(e.audiences.begin(), e.audiences.end(), a) == e.audiences.end()) e.audiences.push_back(a);
@@ -313,6 +335,9 @@ class PlanImporter {
       topic.end = deadline;
       guesses.fields["end"] = "the deadline the item gives";
     }
+    std::string season_note = applySeason(item.timing.empty() ? lower : timing_lower + " " + lower, campaign, topic,
+                                          guesses);
+    auto item_times = airTimesOf(item.timing.empty() ? lower : timing_lower);
 
     std::vector<std::string> audience_notes;
     topic.audiences = audiencesOf(lower);
@@ -380,6 +405,37 @@ class PlanImporter {
       }
       if (evidence && evidence->segment) why_rate += "; the plan asks for a recurring segment (chuyên mục)";
       if (!f.note.empty()) why_rate += "; " + f.note;
+      if (!season_note.empty()) why_rate += "; " + season_note;
+
+      std::optional<AirTimes> times;
+      std::string why_times;
+      if (item_times && item_rate_applies) {
+        times = item_times;
+        why_times = fmt::format("\"{}\" in the item", times->words);
+      } else if (evidence && evidence->times) {
+        times = evidence->times;
+        why_times = fmt::format("\"{}\" where the plan names this channel ({})", times->words, evidence->times_path);
+      }
+      std::vector<unsigned> days = times ? times->weekdays : std::vector<unsigned>{};
+      if (!days.empty()) {
+        // "sáng thứ 7 và chủ nhật hằng tuần": a play on each day named, unless
+        // the plan gives a count.
+        bool weekly = f.per == QuotaPeriod::kWeek || f.words.empty();
+        if (weekly && !saysCount(f) && f.plays < int(days.size())) {
+          f.plays = int(days.size());
+          f.per = QuotaPeriod::kWeek;
+          why_rate += "; one play on each day named";
+        }
+        why_rate += fmt::format("; on {} ({})", weekdayNames(days), why_times);
+      }
+      // "buổi sáng và buổi chiều hằng ngày": a play in each part named. The
+      // windows keep them apart, so the gap only keeps them in two windows.
+      std::size_t part_count = times ? times->day_parts.size() : 0;
+      bool each_part = part_count > 1 && f.per == QuotaPeriod::kDay && !saysCount(f) && f.plays < int(part_count);
+      if (each_part) {
+        f.plays = int(part_count);
+        why_rate += "; one play in each part of the day named";
+      }
       if (evidence)
         for (const auto& a : evidence->audiences)
           if (std::find(topic.audiences.begin(), topic.audiences.end(), a) == topic.audiences.end()) {
@@ -391,9 +447,13 @@ class PlanImporter {
       quota.target = target;
       quota.plays = f.plays;
       quota.per = f.per;
-      quota.min_gap = gapFor(f);
+      quota.days = days;
+      quota.min_gap = each_part ? std::chrono::minutes(std::chrono::hours(1)) : gapFor(f, days);
       topic.quotas.push_back(quota);
       guesses.quotas.push_back(fmt::format("{}: {}; {} -> {}", target, why_target, why_rate, rateText(f)));
+      QuotaDayParts asked;
+      if (times && !times->day_parts.empty()) asked = {times->day_parts, why_times};
+      guesses.day_parts.push_back(std::move(asked));
     }
     if (!audience_notes.empty()) {
       std::string all;
@@ -401,6 +461,31 @@ class PlanImporter {
       guesses.fields["audiences"] = all;
     }
     return topic;
+  }
+
+  // A month range or season in the item's words narrows the topic's days.
+  // Returns a note for the reviewer when it could not (a season across the
+  // new year).
+  std::string applySeason(const std::string& lower, const Campaign& campaign, Topic& topic,
+                          TopicGuesses& guesses) const {
+    auto season = seasonOf(lower, year_);
+    if (!season) return "";
+    std::string why = fmt::format("\"{}\" in the item{}", season->words, season->note.empty() ? "" : "; " + season->note);
+    if (!season->start) return season->note;
+    if (*season->start > campaign.start && *season->start <= campaign.end) {
+      topic.start = season->start;
+      guesses.fields["start"] = why;
+    }
+    if (season->end && *season->end >= campaign.start && *season->end < campaign.end &&
+        (!topic.end || *season->end < *topic.end)) {
+      topic.end = season->end;
+      guesses.fields["end"] = why;
+    }
+    if (topic.start && topic.end && *topic.start > *topic.end) {  // a deadline before the season
+      topic.start.reset();
+      guesses.fields.erase("start");
+    }
+    return "";
   }
 
   const ImportOptions& options_;

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "content/plan_import/campaign.hpp"
+#include "content/plan_import/plan_lexicon.hpp"
 #include "util/result.hpp"
 
 namespace wardcast {
@@ -26,9 +27,18 @@ struct ImportOptions {
   int fallback_year = 0;                       // used when the plan names no year (0: this year)
 };
 
+// Parts of the day the plan asks for on one quota. The importer does not
+// know the station's windows; fitDayPartsToStation turns these into the
+// quota's `windows`.
+struct QuotaDayParts {
+  std::vector<plan_text::DayPart> parts;  // empty: the plan names none
+  std::string why;                        // the plan's words and where
+};
+
 struct TopicGuesses {
-  std::map<std::string, std::string> fields;  // "title", "priority", "audiences", "end" -> why
+  std::map<std::string, std::string> fields;  // "title", "priority", "audiences", "start", "end" -> why
   std::vector<std::string> quotas;            // one per quota of the topic: why that target and rate
+  std::vector<QuotaDayParts> day_parts;       // one per quota
 };
 
 struct PlanImport {
@@ -43,6 +53,14 @@ struct PlanImport {
 
 // Errors (kInvalidInput): no content section, no items in it.
 Result<PlanImport> importPlan(std::string_view text, const ImportOptions& options);
+
+// With the station known (else nullptr: the guesses just say what the
+// plan asks for): each quota whose plan names parts of the day
+// ("buổi sáng", "tối") gets the target's windows that are open for some
+// of those parts (the nearest within 3 hours when none is), and weekdays
+// on which none of the target's windows opens are dropped. Every change, and
+// every request it could not meet, is added to the quota's guess comment.
+void fitToStation(PlanImport& plan, const StationConfig* station);
 
 // The campaign file, with "# guess: ..." comments. Valid for loadCampaignFile.
 std::string campaignToToml(const PlanImport& plan);

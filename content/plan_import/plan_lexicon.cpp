@@ -116,6 +116,128 @@ int quarterNumber(const std::string& q) {
   return 0;
 }
 
+
+// A word the text names, where it stands, and what it means.
+struct Mention {
+  size_t at = 0;
+  size_t end = 0;
+  unsigned value = 0;
+};
+
+bool endsWithAny(const std::string& text, const std::regex& pattern) { return std::regex_search(text, pattern); }
+
+std::string before(const std::string& text, size_t at, size_t bytes) {
+  return text.substr(at >= bytes ? at - bytes : 0, at >= bytes ? bytes : at);
+}
+
+// Whether the words between two mentions join them into a list ("thứ 3,
+// thứ 5", "sáng và tối") or a range ("thứ 2 đến thứ 6").
+enum class Join { kNone = 1, kList, kRange };
+Join joinBetween(const std::string& text, const Mention& a, const Mention& b) {
+  static const std::regex kList(R"(^\s*(,|và|hoặc|;)?\s*(các\s+|buổi\s+|ngày\s+)?$)");
+  static const std::regex kRange(R"(^\s*(đến|tới|-|–)\s*(hết\s+)?$)");
+  std::string between = text.substr(a.end, b.at - a.end);
+  if (std::regex_search(between, kRange)) return Join::kRange;
+  if (std::regex_search(between, kList)) return Join::kList;
+  return Join::kNone;
+}
+
+unsigned weekdayOf(const std::string& word) {
+  static const std::array<std::pair<std::string_view, unsigned>, 14> kDays{{
+      {"hai", 1}, {"2", 1}, {"ba", 2}, {"3", 2}, {"tư", 3}, {"4", 3}, {"năm", 4}, {"5", 4},
+      {"sáu", 5}, {"6", 5}, {"bảy", 6}, {"bẩy", 6}, {"7", 6}, {"nhật", 7}}};
+  for (const auto& [name, day] : kDays)
+    if (word == name) return day;
+  return 0;
+}
+
+// Weekdays that read as days: "chủ nhật" always; "thứ Hai".."thứ 7" after
+// a word that introduces a day (vào, sáng, các ngày, từ, mỗi ...), before
+// "hằng tuần", or in a list or range with one that does. "Lần thứ hai",
+// "năm thứ ba" and "Thứ hai, ..." (secondly) stay ordinals.
+std::vector<unsigned> weekdaysIn(const std::string& text, std::string& words) {
+  static const std::regex kDay(R"((thứ\s*(hai|ba|tư|năm|sáu|bảy|bẩy|[2-7])|chủ\s*(nhật)))");
+  static const std::regex kIntro(R"((vào|sáng|chiều|trưa|tối|ngày|các|mỗi|từ|những)\s*$)");
+  static const std::regex kWeekly(R"(^\s*(hằng|hàng|mỗi|trong|của|các)\s+tuần)");
+  std::vector<Mention> found;
+  for (std::sregex_iterator it(text.begin(), text.end(), kDay), end; it != end; ++it) {
+    size_t at = size_t(it->position(0)), stop = at + size_t(it->length(0));
+    if (letterAt(text, at, true) || letterAt(text, stop, false)) continue;
+    found.push_back({at, stop, weekdayOf((*it)[2].matched ? (*it)[2].str() : (*it)[3].str())});
+  }
+  std::vector<bool> day(8, false);
+  std::vector<bool> accepted(found.size(), false);
+  for (size_t i = 0; i < found.size(); ++i) {
+    const Mention& m = found[i];
+    bool sunday = m.value == 7;
+    bool intro = endsWithAny(before(text, m.at, 16), kIntro);
+    bool weekly = std::regex_search(text.substr(m.end, 24), kWeekly);
+    Join join = i > 0 && accepted[i - 1] ? joinBetween(text, found[i - 1], m) : Join::kNone;
+    if (!(sunday || intro || weekly || join != Join::kNone)) continue;
+    accepted[i] = true;
+    if (join == Join::kRange && found[i - 1].value < m.value)
+      for (unsigned d = found[i - 1].value; d <= m.value; ++d) day[d] = true;
+    day[m.value] = true;
+    words += (words.empty() ? "" : ", ") + text.substr(m.at, m.end - m.at);
+  }
+  static const std::regex kWeekend(R"((vào|các ngày|những ngày|dịp|sáng|chiều|tối)\s+cuối tuần)");
+  std::smatch weekend;
+  if (std::regex_search(text, weekend, kWeekend)) {
+    day[6] = day[7] = true;
+    words += (words.empty() ? "" : ", ") + weekend.str();
+  }
+  std::vector<unsigned> out;
+  for (unsigned d = 1; d <= 7; ++d)
+    if (day[d]) out.push_back(d);
+  if (out.size() == 7) out.clear();  // every day: no limit
+  return out;
+}
+
+// Parts of the day: "buổi sáng", "vào tối", "sáng thứ Bảy", "sáng và chiều",
+// "lúc 6 giờ 30". "Sáng kiến", "tối đa", "chiều sâu" are other words.
+std::vector<DayPart> dayPartsIn(const std::string& text, std::string& words) {
+  static const std::regex kPart(R"((sáng|trưa|chiều|tối))");
+  static const std::regex kIntro(R"((buổi|vào|mỗi|các|hằng|hàng|những|giờ|ca)\s*$)");
+  static const std::regex kDayAfter(R"(^\s+(thứ|chủ nhật|cuối tuần|hằng ngày|hàng ngày|mỗi ngày|các ngày|sớm|muộn|hôm))");
+  static const std::regex kOtherWord(R"(^\s+(kiến|tạo|tác|lập|suốt|đa|thiểu|ưu|cao|sâu|dài|rộng|hướng|lòng|tỏ|suốt))");
+  static const std::regex kClock(R"((lúc|vào|từ|khoảng)\s+(\d{1,2})\s*(giờ|h|g)(?![a-zà-ỹ]))");
+  std::vector<Mention> found;
+  for (std::sregex_iterator it(text.begin(), text.end(), kPart), end; it != end; ++it) {
+    size_t at = size_t(it->position(0)), stop = at + size_t(it->length(0));
+    if (letterAt(text, at, true) || letterAt(text, stop, false)) continue;
+    std::string word = it->str();
+    unsigned part = word == "sáng" ? 1 : word == "trưa" ? 2 : word == "chiều" ? 3 : 4;
+    found.push_back({at, stop, part});
+  }
+  std::vector<bool> part(5, false);
+  std::vector<bool> accepted(found.size(), false);
+  for (size_t i = 0; i < found.size(); ++i) {
+    const Mention& m = found[i];
+    std::string after = text.substr(m.end, 16);
+    if (std::regex_search(after, kOtherWord)) continue;
+    std::smatch intro;
+    std::string lead = before(text, m.at, 12);
+    bool introduced = std::regex_search(lead, intro, kIntro);
+    bool day_after = std::regex_search(after, kDayAfter);
+    bool listed = i > 0 && accepted[i - 1] && joinBetween(text, found[i - 1], m) == Join::kList;
+    if (!(introduced || day_after || listed)) continue;
+    accepted[i] = true;
+    part[m.value] = true;
+    size_t from = introduced ? m.at - size_t(intro.length(0)) : m.at;
+    words += (words.empty() ? "" : ", ") + text.substr(from, m.end - from);
+  }
+  for (std::sregex_iterator it(text.begin(), text.end(), kClock), end; it != end; ++it) {
+    if (auto p = dayPartAt(std::stoi((*it)[2]) * 60)) {
+      part[unsigned(*p)] = true;
+      words += (words.empty() ? "" : ", ") + it->str();
+    }
+  }
+  std::vector<DayPart> out;
+  for (unsigned p = 1; p <= 4; ++p)
+    if (part[p]) out.push_back(DayPart(p));
+  return out;
+}
+
 }  // namespace
 
 bool hasWord(std::string_view lower, std::string_view word) {
@@ -229,6 +351,99 @@ std::optional<Date> deadlineOf(std::string_view lower, int year, bool cue_requir
       if (q) date = lastDayOf(m[13].matched ? std::stoi(m[13]) : year, static_cast<unsigned>(q * 3));
     }
     if (date) return date;
+  }
+  return std::nullopt;
+}
+
+
+const char* toString(DayPart part) {
+  switch (part) {
+    case DayPart::kMorning: return "morning";
+    case DayPart::kNoon: return "noon";
+    case DayPart::kAfternoon: return "afternoon";
+    case DayPart::kEvening: return "evening";
+  }
+  return "?";
+}
+
+std::pair<int, int> dayPartSpan(DayPart part) {
+  switch (part) {
+    case DayPart::kMorning: return {4 * 60, 11 * 60 - 1};
+    case DayPart::kNoon: return {11 * 60, 13 * 60 - 1};
+    case DayPart::kAfternoon: return {13 * 60, 18 * 60 - 1};
+    case DayPart::kEvening: return {18 * 60, 24 * 60 - 1};
+  }
+  return {0, 0};
+}
+
+std::optional<DayPart> dayPartAt(int minute_of_day) {
+  for (DayPart p : {DayPart::kMorning, DayPart::kNoon, DayPart::kAfternoon, DayPart::kEvening}) {
+    auto [lo, hi] = dayPartSpan(p);
+    if (minute_of_day >= lo && minute_of_day <= hi) return p;
+  }
+  return std::nullopt;
+}
+
+std::optional<AirTimes> airTimesOf(std::string_view lower) {
+  std::string text(lower);
+  AirTimes times;
+  std::string day_words, part_words;
+  times.weekdays = weekdaysIn(text, day_words);
+  times.day_parts = dayPartsIn(text, part_words);
+  if (times.weekdays.empty() && times.day_parts.empty()) return std::nullopt;
+  times.words = part_words.empty() ? day_words : day_words.empty() ? part_words : part_words + ", " + day_words;
+  return times;
+}
+
+std::optional<Season> seasonOf(std::string_view lower, int year) {
+  std::string text(lower);
+  auto months = [&](int from, int to, std::string words) -> std::optional<Season> {
+    if (from < 1 || to > 12 || from > to) return std::nullopt;
+    return Season{Date{std::chrono::year{year}, std::chrono::month{unsigned(from)}, std::chrono::day{1}},
+                  lastDayOf(year, unsigned(to)), std::move(words), ""};
+  };
+  // "từ tháng 5 đến hết tháng 10", "tháng 6 - tháng 8/2026".
+  static const std::regex kRange(
+      R"((từ\s+)?(đầu\s+)?tháng\s+(\d{1,2})\s*(đến|tới|-|–)\s*(hết\s+|cuối\s+)?tháng\s+(\d{1,2})(?![\d/]))");
+  // "trong các tháng 6, 7, 8", "vào tháng 6" (not "hoàn thành trong tháng 6").
+  static const std::regex kList(R"((trong|vào|các)\s+(các\s+)?tháng\s+(\d{1,2})((\s*,\s*|\s+và\s+)\d{1,2})*(?![\d/]))");
+  static const std::regex kDone(R"((hoàn thành|xong|trước|chậm nhất|hạn|báo cáo)[^,;.]{0,20}$)");
+  std::smatch m;
+  if (std::regex_search(text, m, kRange)) return months(std::stoi(m[3]), std::stoi(m[6]), m.str());
+  for (std::sregex_iterator it(text.begin(), text.end(), kList), end; it != end; ++it) {
+    if (std::regex_search(before(text, size_t(it->position(0)), 40), kDone)) continue;
+    static const std::regex kNumber(R"(\d{1,2})");
+    std::string list = it->str();
+    int lo = 13, hi = 0;
+    for (std::sregex_iterator n(list.begin(), list.end(), kNumber), stop; n != stop; ++n) {
+      lo = std::min(lo, std::stoi(n->str()));
+      hi = std::max(hi, std::stoi(n->str()));
+    }
+    if (auto season = months(lo, hi, list)) return season;
+  }
+  struct Named {
+    Words words;
+    int from, to;
+    const char* note;
+  };
+  static const std::array<Named, 4> kSeasons{{
+      {{"mùa mưa bão", "mùa mưa lũ", "mùa bão lũ", "mùa bão"}, 6, 11,
+       "the storm season, taken as June to November; adjust it to the region"},
+      {{"mùa mưa"}, 5, 10,
+       "the rainy season, taken as May to October; in the central provinces it runs September to December"},
+      {{"mùa hè", "dịp hè", "nghỉ hè", "kỳ nghỉ hè", "trong hè"}, 6, 8, "the summer holidays, taken as June to August"},
+      {{"mùa khô", "mùa hanh khô"}, 0, 0,
+       "the plan asks for the dry season (about November to April), which spans the new year: "
+       "give the topic a start and an end, or split it"},
+  }};
+  for (const auto& season : kSeasons) {
+    std::string_view found;
+    if (findAny(text, season.words, &found) == std::string_view::npos) continue;
+    Season out;
+    if (season.from) out = *months(season.from, season.to, "");
+    out.words = std::string(found);
+    out.note = season.note;
+    return out;
   }
   return std::nullopt;
 }

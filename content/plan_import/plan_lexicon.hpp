@@ -44,6 +44,40 @@ std::optional<Frequency> frequencyOf(std::string_view lower);
 // "Thời gian thực hiện" column).
 std::optional<Date> deadlineOf(std::string_view lower, int year, bool cue_required = true);
 
+// Parts of the day a plan may name (buổi sáng, trưa, chiều, tối), in local
+// time: 04:00-10:59, 11:00-12:59, 13:00-17:59, 18:00-23:59. A window serves
+// the parts it is open for.
+enum class DayPart { kMorning = 1, kNoon, kAfternoon, kEvening };
+const char* toString(DayPart part);              // "morning", "noon", ...
+std::optional<DayPart> dayPartAt(int minute_of_day);  // nullopt for 00:00-03:59
+// The part's first and last minute of the day.
+std::pair<int, int> dayPartSpan(DayPart part);
+
+// When in the week and in the day the text asks for air time: "sáng thứ
+// Bảy hằng tuần", "vào các buổi tối", "từ thứ 2 đến thứ 6", "lúc 6 giờ".
+// A weekday word counts only where it reads as a day ("vào thứ Hai", "sáng
+// thứ 7", "thứ 3 và thứ 5", "chủ nhật"), not as an ordinal ("lần thứ hai").
+struct AirTimes {
+  std::vector<unsigned> weekdays;  // ISO (1 = Monday), sorted; empty: not said, or every day
+  std::vector<DayPart> day_parts;  // in the order of DayPart; empty: not said
+  std::string words;               // what the plan said, for the review comment
+};
+std::optional<AirTimes> airTimesOf(std::string_view lower);
+
+// A part of the year the text limits air time to: a month range ("từ tháng
+// 5 đến tháng 10", "trong các tháng 6, 7, 8", "vào tháng 6") or a season
+// ("mùa mưa", "mùa mưa bão", "dịp hè"), within `year`. A season is a guess
+// (its months differ by region) and says so in `note`. A season across the
+// new year ("mùa khô") cannot be one span: `start` is then unset and `note`
+// asks the reviewer.
+struct Season {
+  std::optional<Date> start;
+  std::optional<Date> end;
+  std::string words;
+  std::string note;
+};
+std::optional<Season> seasonOf(std::string_view lower, int year);
+
 // Audience ids named in the text: elderly, vulnerable, young, women,
 // disabled, minority.
 std::vector<std::string> audiencesOf(std::string_view lower);

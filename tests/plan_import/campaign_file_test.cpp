@@ -182,3 +182,34 @@ TEST_CASE("a missing file is an error naming it") {
   TempDir dir;
   CHECK_THROWS_WITH(loadCampaignFile(dir / "none.toml"), Catch::Contains("none.toml:1:1: cannot read"));
 }
+
+TEST_CASE("a topic's start and a quota's days load, and their errors point at them") {
+  auto text = replaced(replaced(kGood, "end = 2026-10-30", "start = 2026-05-01\nend = 2026-10-30"),
+                       "  min_gap = \"1d\"", "  min_gap = \"1d\"\n  days = [\"sat\", \"mon\", \"sun\"]");
+  TempDir dir;
+  writeFile(dir / "c.toml", text);
+  auto station = demoStation();
+  Campaign c = loadCampaignFile(dir / "c.toml", &station);
+  REQUIRE(c.topics.size() == 2);
+  CHECK(formatDate(*c.topics[0].start) == "2026-05-01");
+  CHECK_FALSE(c.topics[1].start.has_value());
+  CHECK(c.topics[0].quotas[0].days == std::vector<unsigned>{1, 6, 7});  // sorted, ISO numbers
+  CHECK(c.topics[0].quotas[1].days.empty());                           // every day
+
+  CHECK(errorOf(replaced(text, "start = 2026-05-01", "start = 2026-01-01")).rfind("16:9: topic start 2026-01-01 is outside", 0) == 0);
+  CHECK(errorOf(replaced(text, "start = 2026-05-01", "start = 2026-11-01")).rfind("16:9: topic start 2026-11-01 is after its end 2026-10-30", 0) == 0);
+  CHECK(errorOf(replaced(text, "\"sat\", \"mon\"", "\"sat\", \"monday\"")).rfind("24:18: unknown day 'monday' in 'days'", 0) == 0);
+  // Three plays a week a day apart do not fit between Saturday and Sunday.
+  CHECK(errorOf(replaced(text, "\"sat\", \"mon\", \"sun\"", "\"sat\", \"sun\"")).find("3 plays per week cannot be 1d apart") != std::string::npos);
+}
+
+TEST_CASE("with a station, a quota's days must meet a day its windows are open") {
+  auto station = demoStation();
+  station.windows[0].days = {1, 2, 3, 4, 5};  // morning: working days
+  station.windows[1].days = {1, 2, 3, 4, 5};  // evening: working days
+  auto text = replaced(kGood, "  min_gap = \"1d\"", "  min_gap = \"1d\"\n  days = [\"sat\", \"sun\"]");
+  text = replaced(text, "plays = 3", "plays = 2");
+  CHECK(errorOf(text, &station).rfind("23:10: no window of target 'kind:loudspeaker' opens on the quota's days", 0) == 0);
+  station.windows[1].days = {6, 7};  // evening on weekends
+  CHECK(errorOf(text, &station).empty());
+}

@@ -39,8 +39,8 @@ struct Fixture {
     }
     Topic topic;
     topic.id = "mot-cua";
-    topic.quotas.push_back({"group:ward", 3, QuotaPeriod::kWeek, {}, std::chrono::minutes(0)});
-    topic.quotas.push_back({"group:ward", 2, QuotaPeriod::kDay, {}, std::chrono::minutes(0)});
+    topic.quotas.push_back({"group:ward", 3, QuotaPeriod::kWeek, {}, std::chrono::minutes(0), {}});
+    topic.quotas.push_back({"group:ward", 2, QuotaPeriod::kDay, {}, std::chrono::minutes(0), {}});
     in.campaign.topics.push_back(topic);
     for (int i = 0; i < 3; ++i) {
       PlanItem item;

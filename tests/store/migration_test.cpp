@@ -26,6 +26,8 @@ void makeVersion1Database(const fs::path& data_dir) {
     INSERT INTO users VALUES ('root', 'admin', NULL, 1700000000000);
     INSERT INTO users VALUES ('lan', 'editor', NULL, 1700000000000);
     INSERT INTO topics(id, title) VALUES ('mot-cua', 'Một cửa');
+    INSERT INTO quotas(topic_id, position, target, plays, per, windows, min_gap_min)
+      VALUES ('mot-cua', 0, 'kind:loudspeaker', 2, 'week', '["morning"]', 1440);
     INSERT INTO assets(sha256, kind, relative_path, size_bytes, container, audio_codec, duration_ms,
                        loudness_lufs, true_peak_dbtp, ingested_ms)
       VALUES ('SHA', 'audio', 'assets/ab/SHA.mp3', 3, 'mp3',
@@ -66,6 +68,15 @@ TEST_CASE("a version 1 database is upgraded on open with its data kept") {
   auto pins = store->programLog().pins(SysMillis{}, SysMillis(std::chrono::milliseconds(1LL << 50)));
   REQUIRE(pins.value().size() == 1);
   CHECK(pins->at(0).window == "morning");
+
+  // The v3 columns: an old topic starts with its campaign, an old quota airs every day.
+  auto topic = store->campaigns().topic("mot-cua");
+  REQUIRE(topic);
+  CHECK_FALSE(topic->topic.start.has_value());
+  REQUIRE(topic->topic.quotas.size() == 1);
+  CHECK(topic->topic.quotas[0].plays == 2);
+  CHECK(topic->topic.quotas[0].windows == std::vector<std::string>{"morning"});
+  CHECK(topic->topic.quotas[0].days.empty());
 
   // New data uses the new column.
   NewItem n = bulletin("mot-cua", "Mới");

@@ -43,7 +43,7 @@ TEST_CASE("foreign keys are enforced on the store's connection") {
   // later keeps the topic row that a bulletin still refers to.
   Campaign c{"k1", "K", "UBND", Date{std::chrono::year{2026}, std::chrono::month{1}, std::chrono::day{1}},
              Date{std::chrono::year{2026}, std::chrono::month{12}, std::chrono::day{31}}, "", {}};
-  c.topics.push_back(Topic{"t1", "T1", "", "", 3, {}, std::nullopt, {}});
+  c.topics.push_back(Topic{"t1", "T1", "", "", 3, {}, std::nullopt, std::nullopt, {}});
   REQUIRE(store->campaigns().save(c, "root"));
   auto item = store->items().add(bulletin("t1", "x"), fakeAsset(dir.path(), 'a', std::chrono::seconds(3)), "lan");
   REQUIRE(item);
