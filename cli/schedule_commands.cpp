@@ -6,6 +6,8 @@
 #include <fmt/format.h>
 
 #include <iostream>
+#include <map>
+#include <tuple>
 #include <memory>
 
 #include "cli/cli_context.hpp"
@@ -56,7 +58,44 @@ std::string actor(const CliContext& ctx) { return ctx.user.value_or("planner"); 
 struct ApplyOptions {
   std::filesystem::path file;
   std::optional<std::string> from, to;
+  bool each_shortfall = false;
 };
+
+// Shortfalls of one topic on one target for one reason, over the range.
+struct ShortfallRun {
+  int periods = 0;
+  int required = 0;
+  int scheduled = 0;
+  std::string first, last;  // period labels
+};
+
+// One line per topic, target and reason ("dvc on led: 0 of 7 plays in 7
+// periods, 2027-01-04 .. 2027-01-10 (no approved item valid then)"): a
+// month of a plan can fall short in hundreds of periods, and staff act per
+// topic. `--each-shortfall` and the JSON export list every period.
+void printShortfallSummary(const std::vector<planner::Shortfall>& shortfalls) {
+  std::map<std::tuple<std::string, std::string, std::string>, ShortfallRun> runs;
+  std::vector<std::tuple<std::string, std::string, std::string>> order;
+  for (const auto& s : shortfalls) {
+    auto key = std::tuple(s.topic, s.target, std::string(planner::toString(s.reason)));
+    auto [it, fresh] = runs.try_emplace(key);
+    if (fresh) order.push_back(key);
+    ShortfallRun& run = it->second;
+    ++run.periods;
+    run.required += s.required;
+    run.scheduled += s.scheduled;
+    if (run.first.empty() || s.period < run.first) run.first = s.period;
+    if (run.last.empty() || s.period > run.last) run.last = s.period;
+  }
+  for (const auto& key : order) {
+    const auto& [topic, target, reason] = key;
+    const ShortfallRun& r = runs.at(key);
+    std::string when = r.periods == 1 ? "in " + r.first
+                                      : fmt::format("in {} periods, {} .. {}", r.periods, r.first, r.last);
+    std::cout << fmt::format("shortfall: topic {} on {}: {} of {} plays {} ({})\n", topic, target, r.scheduled,
+                             r.required, when, reason);
+  }
+}
 
 void runApply(const ApplyOptions& o, const CliContext& ctx) {
   Station st = openStation(ctx);
@@ -78,6 +117,10 @@ void runApply(const ApplyOptions& o, const CliContext& ctx) {
       "relay entries, {} shortfalls\n",
       campaign.id, formatDate(from), formatDate(to), stats.plays_placed, stats.plays_required, stats.bound,
       report.planned_entries, report.relay_entries, report.result.shortfalls.size());
+  if (!o.each_shortfall) {
+    printShortfallSummary(report.result.shortfalls);
+    return;
+  }
   for (const auto& s : report.result.shortfalls)
     std::cout << fmt::format("shortfall: topic {} on {} in {}: {} of {} ({})\n", s.topic, s.target, s.period,
                              s.scheduled, s.required, planner::toString(s.reason));
@@ -207,6 +250,8 @@ void registerScheduleCommands(CLI::App& app, CliContext& ctx) {
   apply_cmd->add_option("FILE", apply->file, "campaign file (TOML)")->required();
   apply_cmd->add_option("--from", apply->from, "first day to plan (default: today or the campaign's start)");
   apply_cmd->add_option("--to", apply->to, "last day to plan (default: the campaign's end)");
+  apply_cmd->add_flag("--each-shortfall", apply->each_shortfall,
+                      "one line per period that falls short (default: one per topic, target and reason)");
   apply_cmd->callback([apply, &ctx] { runApply(*apply, ctx); });
 
   auto pin = std::make_shared<PinOptions>();

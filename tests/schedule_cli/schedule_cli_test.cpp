@@ -248,9 +248,16 @@ TEST_CASE("plan apply, schedule export and pin, end to end") {
   CHECK_THAT(apply.out, Contains("campaign thu-2027: 2027-01-04 to 2027-01-10:"));
   CHECK_THAT(apply.out, Contains("of 41 required"));
   CHECK_THAT(apply.out, Contains("plays placed"));
-  CHECK_THAT(apply.out, Contains("shortfall: topic dvc on led in 2027-01-04: 0 of 1"));
-  CHECK_THAT(apply.out, Contains("shortfall: topic coi on to-1 in 2027-01-10: 2 of 3"));
+  // One line per topic and target: the LED has no clip all week; coi gets
+  // 2 of its 3 a day.
+  CHECK_THAT(apply.out, Contains("shortfall: topic dvc on led: 0 of 7 plays in 7 periods, 2027-01-04 .. 2027-01-10 "
+                                 "(no approved item valid then)"));
+  CHECK_THAT(apply.out, Contains("shortfall: topic coi on to-1: 14 of 21 plays in 7 periods, 2027-01-04 .. 2027-01-10"));
   CHECK_THAT(apply.out, !Contains("shortfall: topic mot-cua"));
+  // --each-shortfall lists every period, as the JSON export does.
+  auto each = s.ok({"plan", "apply", campaign.string(), "--from", "2027-01-04", "--to", "2027-01-10", "--each-shortfall"});
+  CHECK_THAT(each.out, Contains("shortfall: topic dvc on led in 2027-01-04: 0 of 1"));
+  CHECK_THAT(each.out, Contains("shortfall: topic coi on to-1 in 2027-01-10: 2 of 3"));
   CHECK_THAT(apply.out, !Contains(" 0 relay entries"));
 
   auto show = s.ok({"schedule", "show", "--date", "2027-01-05"});
