@@ -9,6 +9,7 @@
 
 #include "drivers/icecast_stats_poller.hpp"
 #include "tests/drivers/icecast_server.hpp"
+#include "tests/support/closed_port.hpp"
 #include "tests/support/test_support.hpp"
 
 using namespace wardcast;
@@ -100,8 +101,9 @@ TEST_CASE("poller reports one listener on the mount a listener plays", "[drivers
 
 TEST_CASE("poller reports a server that does not answer as an error event", "[drivers][icecast]") {
   boost::asio::io_context io;
+  test::ClosedPort closed;  // nothing listens, and no test beside this one can
   IcecastPollerConfig config;
-  config.port = test::freePort();
+  config.port = closed.port();
   config.timeout = 1s;
   auto report = pollUntil(
       io, config, [](const auto&) { return true; }, 5s);

@@ -36,6 +36,11 @@ ModbusTestServer::~ModbusTestServer() {
   modbus_mapping_free(mapping_);
 }
 
+int ModbusTestServer::requests() const {
+  std::lock_guard lock(mutex_);
+  return requests_;
+}
+
 bool ModbusTestServer::coil(int address) const {
   std::lock_guard lock(mutex_);
   return mapping_->tab_bits[address] != 0;
@@ -75,9 +80,11 @@ void ModbusTestServer::serve() {
       std::uint8_t query[MODBUS_TCP_MAX_ADU_LENGTH];
       int n = modbus_receive(ctx_, query);
       if (n > 0) {
+        // Counted before the reply leaves, under the lock requests() takes:
+        // a client that has its answer always sees its request counted.
         std::lock_guard lock(mutex_);
-        modbus_reply(ctx_, query, n, mapping_);
         ++requests_;
+        modbus_reply(ctx_, query, n, mapping_);
       }
       if (n < 0) {
         ::close(*it);

@@ -20,7 +20,7 @@ class ModbusTestServer {
   int port() const { return port_; }
   bool coil(int address) const;
   void setCoil(int address, bool on);
-  int requests() const { return requests_.load(); }
+  int requests() const;  // requests answered (counted before each reply is sent)
 
  private:
   void serve();
@@ -29,9 +29,9 @@ class ModbusTestServer {
   modbus_t* ctx_ = nullptr;
   modbus_mapping_t* mapping_ = nullptr;
   int listen_fd_ = -1;
-  mutable std::mutex mutex_;  // guards mapping_
+  mutable std::mutex mutex_;  // guards mapping_ and requests_
   std::atomic<bool> stop_{false};
-  std::atomic<int> requests_{0};
+  int requests_ = 0;
   std::thread thread_;
 };
 
