@@ -141,8 +141,10 @@ TEST_CASE("a forwarded MP3 mount carries the item and comes back after the serve
   auto& events = air.events;
   auto rendition = air.render("tone", 440, 40.0);
   program->enqueue({"tone", rendition});
-  REQUIRE(program->start().ok());
+  // Read before start(): the programme's clock starts inside it, so wall
+  // time from here is never short of stream time by however long start() took.
   auto started = std::chrono::steady_clock::now();
+  REQUIRE(program->start().ok());
   REQUIRE(runUntil(
       io, [&] { return events.outputUp(); }, 10s));
   checkTone(listen(io, server, "fwd.mp3", 2.0, air.dir, "before"), 440);
@@ -166,7 +168,8 @@ TEST_CASE("a forwarded MP3 mount carries the item and comes back after the serve
   // Frames that fell due while the server was away were dropped, and the
   // programme kept its clock: once the loop has run (decoding the recording
   // above held this thread), stream time is wall time since start(), to
-  // within a frame or two.
+  // within a few frames (26 ms each): a programme that had paused for the
+  // outage instead of dropping would be a second or more behind.
   runUntil(
       io, [] { return false; }, 100ms);
   const auto& source = *program->icecastSources().front();
@@ -176,7 +179,7 @@ TEST_CASE("a forwarded MP3 mount carries the item and comes back after the serve
   INFO("stream time " << program->streamTime().count() / 1000000 << " ms, wall "
                       << std::chrono::duration_cast<std::chrono::milliseconds>(wall).count()
                       << " ms");
-  CHECK(std::chrono::abs(program->streamTime() - wall) < 60ms);
+  CHECK(std::chrono::abs(program->streamTime() - wall) < 150ms);
   CHECK(events.count(media::ProgramEvent::Kind::kItemFailed) == 0);
   program->stop();
 }

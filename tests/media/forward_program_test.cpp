@@ -354,14 +354,10 @@ TEST_CASE("forwarding: an item with a start time starts on its packet slot") {
                                   decoded.heard.begin());
   REQUIRE(first < packets.size());
   CHECK(decoded.heard[first + 1] == Heard::kLow);
-  auto wall_minus_steady = std::chrono::system_clock::now().time_since_epoch() -
-                           std::chrono::steady_clock::now().time_since_epoch();
-  auto arrival = [&](std::size_t i) {
-    return std::chrono::system_clock::time_point(std::chrono::duration_cast<std::chrono::system_clock::duration>(
-        packets[i].arrival.time_since_epoch() + wall_minus_steady));
-  };
-  auto error = std::chrono::duration_cast<std::chrono::milliseconds>(arrival(first) - planned);
+  // When the kernel queued it at the receiver (on loopback: when it was
+  // sent), so a test thread held up by a loaded machine does not count.
+  auto error = std::chrono::duration_cast<std::chrono::milliseconds>(packets[first].received - planned);
   INFO("first packet with the item " << error.count() << " ms from its planned start");
   CHECK(error >= -11ms);
-  CHECK(error <= 25ms);  // half a packet, and loopback on a loaded machine
+  CHECK(error <= 40ms);  // half a packet, and the sender's own wake-up on a loaded machine
 }

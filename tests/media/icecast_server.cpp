@@ -6,8 +6,12 @@
 #include <signal.h>
 #include <spawn.h>
 #include <sys/socket.h>
+#include <sys/time.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+#include <string>
+#include <vector>
 
 #include <catch2/catch.hpp>
 #include <fmt/format.h>
@@ -22,15 +26,32 @@ namespace {
 
 constexpr const char* kPassword = "wardcast-test";
 
-bool accepts(int port) {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
+// Whether an Icecast server answers HTTP on 127.0.0.1:port. Not just any
+// listener: when freePort()'s port was taken by a process beside this test,
+// that process accepts connections while our icecast2 fails to bind.
+bool answersAsIcecast(int port) {
+  int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (fd < 0) return false;
+  timeval timeout{1, 0};
+  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+  setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, sizeof timeout);
   sockaddr_in addr{};
   addr.sin_family = AF_INET;
   addr.sin_port = htons(std::uint16_t(port));
   addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  bool ok = connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
+  std::string reply;
+  if (connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0) {
+    const std::string request = "GET /status-json.xsl HTTP/1.0\r\n\r\n";
+    if (send(fd, request.data(), request.size(), MSG_NOSIGNAL) == ssize_t(request.size())) {
+      char buffer[1024];
+      ssize_t n;
+      while (reply.find("\r\n\r\n") == std::string::npos &&
+             (n = recv(fd, buffer, sizeof buffer, 0)) > 0)
+        reply.append(buffer, std::size_t(n));
+    }
+  }
   close(fd);
-  return ok;
+  return reply.find("\r\nServer: Icecast") != std::string::npos;
 }
 
 }  // namespace
@@ -39,6 +60,10 @@ IcecastServer::IcecastServer() : port_(freePort(Protocol::kTcp)) {
   fs::create_directories(dir_ / "log");
   fs::permissions(dir_.path(), fs::perms::all, fs::perm_options::add);
   fs::permissions(dir_ / "log", fs::perms::all, fs::perm_options::add);
+  writeConfig();
+}
+
+void IcecastServer::writeConfig() {
   // Icecast refuses to run as root unless it changes owner.
   std::string security = getuid() == 0
       ? "<security><chroot>0</chroot><changeowner><user>nobody</user><group>nogroup</group></changeowner></security>"
@@ -63,6 +88,25 @@ IcecastServer::~IcecastServer() { kill(); }
 
 void IcecastServer::start() {
   REQUIRE(pid_ < 0);
+  // The first start may find freePort()'s port taken by a process beside
+  // this test: try a fresh one. A restart after kill() keeps the port the
+  // programme under test was given.
+  const int attempts = started_ ? 1 : 3;
+  for (int attempt = 0; attempt < attempts; ++attempt) {
+    if (attempt > 0) {
+      port_ = freePort(Protocol::kTcp);
+      writeConfig();
+    }
+    if (startOnce()) {
+      started_ = true;
+      return;
+    }
+    kill();
+  }
+  FAIL("icecast2 did not answer on 127.0.0.1:" << port_ << " (log: " << (dir_ / "log").string() << ")");
+}
+
+bool IcecastServer::startOnce() {
   std::string config = (dir_ / "icecast.xml").string();
   std::vector<char*> argv{const_cast<char*>("icecast2"), const_cast<char*>("-c"), config.data(), nullptr};
   posix_spawn_file_actions_t actions;
@@ -71,8 +115,22 @@ void IcecastServer::start() {
   posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
   int rc = posix_spawnp(&pid_, "icecast2", &actions, nullptr, argv.data(), environ);
   posix_spawn_file_actions_destroy(&actions);
+  if (rc != 0) pid_ = -1;
   REQUIRE(rc == 0);
-  REQUIRE(waitFor([&] { return accepts(port_); }, 5s));
+  // Up when it answers; given up on when it exited (it could not bind).
+  bool exited = false;
+  bool answered = waitFor(
+      [&] {
+        int status = 0;
+        if (waitpid(pid_, &status, WNOHANG) == pid_) {
+          pid_ = -1;
+          exited = true;
+          return true;
+        }
+        return answersAsIcecast(port_);
+      },
+      10s);
+  return answered && !exited;
 }
 
 void IcecastServer::kill() {

@@ -25,9 +25,15 @@ namespace {
 // The station's zone is Asia/Ho_Chi_Minh: UTC+7 all year, no DST.
 constexpr auto kZoneOffset = 7h;
 // How far from its planned instant the first RTP packet of an item may
-// arrive. SPEC §7's 20 ms (p99) is a benchmark figure; this test only
-// catches an item that is not started by the clock.
-constexpr auto kTolerance = 50ms;
+// arrive (kernel receive stamp). SPEC §7's 20 ms (p99) is a benchmark
+// figure; this test only catches an item that is not started by the clock
+// (a CLI child process on a loaded machine), and 150 ms is still well
+// inside what a listener would call "on time".
+constexpr auto kTolerance = 150ms;
+// From reading the clock to the first entry: the pins and the CLI's start
+// (store, pipeline, renditions on the forwarding path) must fit in it, or
+// the first entry is already over. The test waits for all of it.
+constexpr auto kLead = 10s;
 
 constexpr const char* kStation = R"toml(
 [station]
@@ -126,10 +132,10 @@ void checkPlannedStarts(bool forwardable) {
   addTones(s);
 
   // Both entries on one local day: keep clear of local midnight.
-  WallTime first = wholeSecondAfter(std::chrono::system_clock::now() + 6s);
+  WallTime first = wholeSecondAfter(std::chrono::system_clock::now() + kLead);
   if (localText(first, "%F") != localText(first + 10s, "%F")) {
     WallTime midnight = wholeSecondAfter(first + 10s);
-    REQUIRE(waitFor([&] { return std::chrono::system_clock::now() > midnight - 6s; }, 20s));
+    REQUIRE(waitFor([&] { return std::chrono::system_clock::now() > midnight - kLead; }, 30s));
     first = midnight;
   }
   WallTime second = first + 4s;
@@ -158,19 +164,16 @@ void checkPlannedStarts(bool forwardable) {
   const auto& packets = receiver.packets();
   REQUIRE(packets.size() > 300);
   // One RTP stream from start to end, silence included: same SSRC, no hole
-  // in the sequence, never a pause of more than 100 ms between packets.
+  // in the sequence (no restart between entries), and never a pause a
+  // listener would hear as the stream stopping (half a second; a loaded
+  // machine may hold the sender up for a few packets).
   for (std::size_t i = 1; i < packets.size(); ++i) {
     CHECK(packets[i].ssrc == packets[0].ssrc);
     CHECK(std::uint16_t(packets[i].sequence - packets[i - 1].sequence) == 1);
-    CHECK(packets[i].arrival - packets[i - 1].arrival < 100ms);
+    CHECK(packets[i].received - packets[i - 1].received < 500ms);
   }
-  // Arrival times on the wall clock: steady and system clocks read together.
-  auto wall_minus_steady = std::chrono::system_clock::now().time_since_epoch() -
-                           std::chrono::steady_clock::now().time_since_epoch();
-  auto arrival = [&](std::size_t i) {
-    return WallTime(std::chrono::duration_cast<WallTime::duration>(
-        packets[i].arrival.time_since_epoch() + wall_minus_steady));
-  };
+  // Arrival times on the wall clock: the kernel's receive stamps.
+  auto arrival = [&](std::size_t i) { return packets[i].received; };
   auto blocks = decodeOpus(packets);
   REQUIRE(blocks.size() == packets.size());
   auto firstWith = [&](double frequency) -> std::optional<std::size_t> {
@@ -274,13 +277,14 @@ title = "Một cửa"
   CHECK_THAT(apply.out, Contains("1 relay entries"));
 
   // Play for a few seconds (the relay would last minutes), then stop it.
+  // 12 s: the CLI's start on a loaded machine leaves well over 4 s of relay.
   ProcessResult play;
   std::atomic<bool> finished{false};
   std::thread player([&] {
-    play = s.cli({"play", "--channel", "ward", "--date", today}, 8s);
+    play = s.cli({"play", "--channel", "ward", "--date", today}, 12s);
     finished = true;
   });
-  bool ended = runUntil(io, [&] { return finished.load(); }, 15s);
+  bool ended = runUntil(io, [&] { return finished.load(); }, 25s);
   player.join();
   REQUIRE(ended);
   INFO("stdout: " << play.out << "\nstderr: " << play.err);
@@ -289,5 +293,5 @@ title = "Một cửa"
   auto blocks = decodeOpus(receiver.packets());
   std::size_t relayed = 0;
   for (const auto& block : blocks) relayed += hasTone(block, 550);
-  CHECK(relayed >= 4 * 50);  // at least 4 of the ~7 s on air carried the relay
+  CHECK(relayed >= 4 * 50);  // at least 4 of the ~11 s on air carried the relay
 }

@@ -75,8 +75,11 @@ TEST_CASE("the ALSA output plays the program through alsa-lib in real time at it
   pulse.stopRecording();
   INFO("program error: " << failed);
   REQUIRE(failed.empty());
-  // Real time: the sound card (here PulseAudio's timer) set the pace.
-  CHECK(std::chrono::duration<double>(ended - started).count() == Approx(3.0).margin(0.15));
+  // Real time: the sound card (here PulseAudio's timer) set the pace. The
+  // events are stamped when the test's thread handles them, which a loaded
+  // machine can delay; an item not paced by the card would take a fraction
+  // of a second, or run long by whole seconds.
+  CHECK(std::chrono::duration<double>(ended - started).count() == Approx(3.0).margin(0.3));
 
   std::string bytes = readFile(dir / "heard.f32");
   Pcm pcm;

@@ -106,7 +106,9 @@ TEST_CASE(
   }
   REQUIRE(live_end > live_begin);
   INFO("live from " << live_begin / 48 << " ms to " << live_end / 48 << " ms of the recording");
-  CHECK(double(live_end - live_begin) / pcm.rate == Approx(1.5).margin(0.1));
+  // On air for the 1.5 s asked, give or take the test's thread (which calls
+  // stopLive) being held up on a loaded machine.
+  CHECK(double(live_end - live_begin) / pcm.rate == Approx(1.5).margin(0.3));
   // Half-second windows (a whole number of periods of both tones), clear of
   // the switching edges.
   const std::size_t window = 24000, edge = 4800;

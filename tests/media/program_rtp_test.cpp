@@ -129,14 +129,17 @@ TEST_CASE("RTP/Opus reaches a receiver, and a live source takes over on the same
   CHECK(program_blocks >= int(packets_before) - 12);
   double rms_db = 10 * std::log10(sum_squares / double(samples));
   CHECK(rms_db == Approx(-18.3).margin(1.0));
-  // The first live packet arrives within 100 ms of the takeover call.
+  // The first live packet arrives within 250 ms of the takeover call: a
+  // speaker cutting in is heard at once, even with the test's thread held
+  // up on a loaded machine (a takeover that waited for the item would take
+  // seconds).
   std::optional<std::chrono::milliseconds> latency;
   for (std::size_t i = 0; i < packets.size() && !latency; ++i)
     if (packets[i].arrival >= takeover_at && classify(blocks[i]) == Heard::kLive)
       latency = std::chrono::duration_cast<std::chrono::milliseconds>(packets[i].arrival - takeover_at);
   REQUIRE(latency);
   INFO("takeover latency " << latency->count() << " ms");
-  CHECK(latency->count() <= 100);
+  CHECK(latency->count() <= 250);
   // After the live source ended, the program is back.
   int resumed = 0;
   for (std::size_t i = packets_after_live + 10; i < packets.size(); ++i)

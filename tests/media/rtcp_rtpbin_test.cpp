@@ -239,8 +239,12 @@ TEST_CASE("rtpbin's receiver reports reach the session as RtpReceiverStats", "[r
       CHECK(s.packets_lost == 0);
       CHECK(s.fraction_lost == 0.0);
       CHECK(s.jitter >= 0us);
-      CHECK(s.jitter < 50ms);  // paced by a timer on a shared machine, over loopback
-      if (s.round_trip) CHECK(*s.round_trip < 200ms);
+      // Paced by a timer on a shared machine, over loopback: jitter and round
+      // trip stay well under what a listener or the health view would flag
+      // (100 ms of jitter is five packets; a round trip of half a second is a
+      // link in trouble), with room for a loaded CI machine.
+      CHECK(s.jitter < 100ms);
+      if (s.round_trip) CHECK(*s.round_trip < 500ms);
     }
     // rtpbin read our SR: packet count within the stream, every packet the
     // same size.
@@ -344,7 +348,7 @@ TEST_CASE("a decoding program's rtp:// output reports its receiver over RTCP", "
     CHECK(s.output_uri == settings.outputs.front());
     CHECK(s.packets_lost == 0);
     CHECK(s.fraction_lost == 0.0);
-    CHECK(s.jitter < 50ms);
+    CHECK(s.jitter < 100ms);  // as above: small, with room for a loaded machine
   }
   // The reports are about the SSRC rtpbin receives, and rtpbin read our SR
   // with a packet count that the stream can have had by now.

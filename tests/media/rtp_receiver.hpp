@@ -1,7 +1,13 @@
 #pragma once
 // A loopback RTP receiver for tests: a UDP socket on the test's io_context
 // that parses RTP headers itself (RFC 3550) and keeps every packet with its
-// arrival time; decodeOpus() turns the payloads back into audio.
+// arrival times; decodeOpus() turns the payloads back into audio.
+//
+// Two arrival times: `arrival`, the steady clock when the test's io thread
+// handled the packet, and `received`, the wall clock when the kernel queued
+// it on the socket (SO_TIMESTAMPNS). On loopback the kernel's stamp is the
+// moment the sender sent it, whatever else held the test's thread: use it to
+// compare a packet with a planned wall-clock instant.
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/udp.hpp>
 
@@ -13,7 +19,8 @@
 namespace wardcast::test {
 
 struct RtpPacket {
-  std::chrono::steady_clock::time_point arrival;
+  std::chrono::steady_clock::time_point arrival;   // handled by the test's io thread
+  std::chrono::system_clock::time_point received;  // queued on the socket (kernel stamp)
   std::uint8_t payload_type = 0;
   std::uint16_t sequence = 0;
   std::uint32_t timestamp = 0;
