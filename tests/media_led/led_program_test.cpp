@@ -121,10 +121,11 @@ TEST_CASE_METHOD(LedFixture, "ffprobe reads the RTSP stream at the screen's reso
   CHECK(probe.out.find("width=640") != std::string::npos);
   CHECK(probe.out.find("height=360") != std::string::npos);
   // The rate: ffprobe's r_frame_rate is a guess from a few RTP timestamps,
-  // so measure it instead over three seconds of video packets.
+  // so measure it instead over six seconds of video packets (a late frame
+  // at either end of the span moves the rate less the longer the span).
   auto packets = wardcast::test::run(
       {"ffprobe", "-v", "error", "-rtsp_transport", "tcp", "-select_streams", "v:0",
-       "-read_intervals", "%+3", "-show_entries", "packet=pts_time", "-of", "csv=p=0", url},
+       "-read_intervals", "%+6", "-show_entries", "packet=pts_time", "-of", "csv=p=0", url},
       30s);
   INFO(packets.err);
   REQUIRE(packets.exit_code == 0);
@@ -142,8 +143,14 @@ TEST_CASE_METHOD(LedFixture, "ffprobe reads the RTSP stream at the screen's reso
   // then falls among the quick ones (it read 25.5 fps under ctest -j2 with
   // other builds running), while the count over the span stays exact.
   std::sort(times.begin(), times.end());
+  // Frames, not packets: at a change of item ffprobe lists a second packet
+  // with the previous one's pts (seen at every item change, about every 2 s
+  // here), which is not another picture on the screen.
+  times.erase(std::unique(times.begin(), times.end(),
+                          [](double a, double b) { return b - a < 0.001; }),
+              times.end());
   const auto from = std::lower_bound(times.begin(), times.end(), times.front() + 0.5);
-  REQUIRE(times.end() - from > 40);
+  REQUIRE(times.end() - from > 100);
   const double fps = static_cast<double>(times.end() - from - 1) / (times.back() - *from);
   CHECK(fps == Approx(25.0).margin(0.5));
   CHECK(io.run([this] { return program->rtspForwardedBuffers(); }) > 0);
@@ -204,7 +211,7 @@ TEST_CASE_METHOD(LedFixture, "a still image stays on screen for its duration", "
   finish();
 
   const double shown = shownSeconds("green");
-  CHECK(shown == Approx(2.0).margin(0.3));
+  CHECK(shown == Approx(2.0).margin(0.5));  // event times: the test's thread may lag
   const auto during = wardcast::test::grabFrame(recording, 1.2, kWidth, kHeight);
   const auto* centre = during.at(kWidth / 2, kHeight / 2);
   CHECK(centre[1] > 100);  // green
