@@ -455,12 +455,41 @@ class PlanImporter {
       if (times && !times->day_parts.empty()) asked = {times->day_parts, why_times};
       guesses.day_parts.push_back(std::move(asked));
     }
+    dropRelayedGroup(topic, guesses, item_channels);
     if (!audience_notes.empty()) {
       std::string all;
       for (const auto& n : audience_notes) all += (all.empty() ? "" : "; ") + n;
       guesses.fields["audiences"] = all;
     }
     return topic;
+  }
+
+  // The plan names the loudspeakers and, elsewhere, the neighbourhood
+  // speakers ("loa của các tổ dân phố tiếp phát ..."): kind:loudspeaker
+  // already reaches those speakers, so a group quota asking no more often
+  // would only ask them for every play twice. It is dropped and the
+  // loudspeaker quota's comment says it covers them. An item that names
+  // the neighbourhood speakers itself keeps its group quota.
+  static void dropRelayedGroup(Topic& topic, TopicGuesses& guesses, const std::vector<ChannelMention>& item_channels) {
+    auto find = [&](auto pred) {
+      return std::find_if(topic.quotas.begin(), topic.quotas.end(), pred) - topic.quotas.begin();
+    };
+    auto all = find([](const Quota& q) { return q.target == "kind:loudspeaker"; });
+    auto group = find([](const Quota& q) { return q.target.rfind("group:", 0) == 0; });
+    std::size_t n = topic.quotas.size();
+    if (std::size_t(all) == n || std::size_t(group) == n) return;
+    const Quota& g = topic.quotas[std::size_t(group)];
+    bool named_by_item = std::any_of(item_channels.begin(), item_channels.end(),
+                                     [&](const ChannelMention& m) { return m.target == g.target; });
+    auto per28 = [](const Quota& q) { return q.plays * 28.0 / double(periodDays(q.per).count()); };
+    if (named_by_item || per28(g) > per28(topic.quotas[std::size_t(all)])) return;
+    if (std::size_t(all) < guesses.quotas.size())
+      guesses.quotas[std::size_t(all)] += fmt::format(
+          "; it reaches the {} speakers the plan also names, so they get no quota of their own (it would ask them "
+          "for every play twice)", g.target.substr(6));
+    topic.quotas.erase(topic.quotas.begin() + group);
+    if (std::size_t(group) < guesses.quotas.size()) guesses.quotas.erase(guesses.quotas.begin() + group);
+    if (std::size_t(group) < guesses.day_parts.size()) guesses.day_parts.erase(guesses.day_parts.begin() + group);
   }
 
   // A month range or season in the item's words narrows the topic's days.

@@ -101,7 +101,7 @@ TEST_CASE("parts of the day are read from their own words and clock times") {
   CHECK_FALSE(plan_text::airTimesOf("phát tối đa 3 lần"));
 }
 
-TEST_CASE("months and seasons narrow the topic's days; a deadline does not") {
+TEST_CASE("months and seasons narrow the topic's days, a deadline does not") {
   CHECK(span("từ tháng 5 đến hết tháng 10") == "2027-05-01..2027-10-31");
   CHECK(span("tháng 6 - tháng 8") == "2027-06-01..2027-08-31");
   CHECK(span("trong các tháng 6, 7 và 8") == "2027-06-01..2027-08-31");

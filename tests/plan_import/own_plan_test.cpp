@@ -102,7 +102,7 @@ TEST_CASE("without a neighbourhood group, neighbourhood mentions become loudspea
 // Another plan of our own: the issuer only in the letterhead ("UBND
 // PHƯỜNG AN BÌNH"), an item that names its channel and rate while the plan's
 // form section names the LED screens without one.
-TEST_CASE("the letterhead names the issuer; an item's rate is for the channels it names") {
+TEST_CASE("the letterhead names the issuer, an item's rate is for the channels it names") {
   const char* text = R"(UBND PHƯỜNG AN BÌNH
 Số: 45/KH-UBND
 An Bình, ngày 12 tháng 3 năm 2027
@@ -184,4 +184,30 @@ IV. TỔ CHỨC THỰC HIỆN
   const Topic& hamlets = topicAt(plan, "II.3");
   REQUIRE(hamlets.quotas.size() == 1);
   CHECK(hamlets.quotas[0].target == "group:neighbourhood");
+}
+
+TEST_CASE("neighbourhood speakers the plan names besides the radio get a quota only when asked more often") {
+  auto plan_with = [](const std::string& hamlet_sentence) {
+    return R"(ỦY BAN NHÂN DÂN PHƯỜNG AN HÒA
+KẾ HOẠCH
+Tuyên truyền cải cách hành chính năm 2027
+
+I. NỘI DUNG TUYÊN TRUYỀN
+1. Dịch vụ công trực tuyến toàn trình.
+
+II. HÌNH THỨC TUYÊN TRUYỀN
+1. Đài truyền thanh phường phát hằng tuần.
+2. )" + hamlet_sentence + "\n";
+  };
+  // Relaying the ward's bulletins monthly: the weekly loudspeaker quota
+  // already reaches those speakers.
+  PlanImport relayed = importText(plan_with("Loa của các tổ dân phố tiếp phát hằng tháng."), "an-hoa.txt");
+  REQUIRE(relayed.campaign.topics.size() == 1);
+  REQUIRE(relayed.campaign.topics[0].quotas.size() == 1);
+  CHECK(relayed.campaign.topics[0].quotas[0].target == "kind:loudspeaker");
+  // Daily on the neighbourhood speakers is more than the weekly quota gives them.
+  PlanImport daily = importText(plan_with("Loa của các tổ dân phố phát hằng ngày."), "an-hoa.txt");
+  REQUIRE(daily.campaign.topics[0].quotas.size() == 2);
+  CHECK(daily.campaign.topics[0].quotas[1].target == "group:neighbourhood");
+  CHECK(daily.campaign.topics[0].quotas[1].per == QuotaPeriod::kDay);
 }

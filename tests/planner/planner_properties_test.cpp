@@ -205,7 +205,7 @@ TEST_CASE("mixed lengths: within 2% of the bound over all seeds", "[planner]") {
   REQUIRE(daily.ratio() >= 0.996);
 }
 
-TEST_CASE("any min_gap: gaps, windows and overlaps hold; never above the bound", "[planner]") {
+TEST_CASE("any min_gap: gaps, windows and overlaps hold, never above the bound", "[planner]") {
   for (std::uint32_t seed = 200; seed < 230; ++seed) {
     INFO("seed " << seed);
     for (Lengths lengths : {Lengths::kEqual, Lengths::kMixed}) {
@@ -274,7 +274,7 @@ TEST_CASE("re-planning keeps the past and the pins", "[planner]") {
 // a copy that differs by one pin, put where the channel's first play was
 // when planned without copies, is planned on its own: none of its plays
 // overlaps the pin (checkSchedule).
-TEST_CASE("identical channels get identical plays; a channel differing by one pin gets its own", "[planner]") {
+TEST_CASE("identical channels get identical plays, a channel differing by one pin gets its own", "[planner]") {
   for (std::uint32_t seed = 500; seed < 520; ++seed) {
     INFO("seed " << seed);
     auto sc = test::makeRandomScenario(seed, Lengths::kMixed, Gaps::kDaily);

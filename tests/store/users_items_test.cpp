@@ -14,7 +14,7 @@ Date day(int y, unsigned m, unsigned d) {
 
 }  // namespace
 
-TEST_CASE("the first admin needs nobody; after that only an admin adds users") {
+TEST_CASE("the first admin needs nobody, after that only an admin adds users") {
   TempDir dir;
   auto store = openStore(dir.path());
   auto editor_first = store->users().add("lan", Role::kEditor, std::nullopt, "");
@@ -59,7 +59,7 @@ TEST_CASE("passwords are stored as Argon2id hashes and verified") {
   CHECK(log.back().details.find("mật khẩu") == std::string::npos);
 }
 
-TEST_CASE("editors and admins add drafts; others may not") {
+TEST_CASE("editors and admins add drafts, others may not") {
   TempDir dir;
   auto store = openStore(dir.path());
   addStaff(*store);
