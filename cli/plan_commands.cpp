@@ -42,20 +42,6 @@ std::string neighbourhoodGroup(const ImportCliOptions& options, const CliContext
   }
 }
 
-// The windows of the channels each quota target reaches, in the station's
-// order.
-std::map<std::string, std::vector<std::string>> targetWindows(const PlanImport& plan, const StationConfig& station) {
-  std::map<std::string, std::vector<std::string>> out;
-  for (const auto& topic : plan.campaign.topics)
-    for (const auto& quota : topic.quotas) {
-      std::vector<std::string>& ids = out[quota.target];
-      for (const Channel* channel : station.resolveTarget(quota.target))
-        for (const auto& id : channel->windows)
-          if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
-    }
-  return out;
-}
-
 // The plan's parts of the day and weekdays met with the station's windows,
 // when the station can be read; otherwise the guesses say what to check.
 void fitPlanToStation(PlanImport& plan, const CliContext& ctx) {
@@ -63,10 +49,9 @@ void fitPlanToStation(PlanImport& plan, const CliContext& ctx) {
   try {
     station = ctx.loadConfig();
   } catch (const ConfigError&) {
-    station.reset();
+    // No station to ask: the file's comments name what the plan asks for.
   }
   fitToStation(plan, station ? &*station : nullptr);
-  if (station) plan.target_windows = targetWindows(plan, *station);
 }
 
 // Writes `content` to `file` through a temporary file in the same directory

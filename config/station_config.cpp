@@ -1,6 +1,12 @@
 #include "config/station_config.hpp"
 
+#include <algorithm>
+
 namespace wardcast {
+
+bool Window::opensOn(unsigned iso_weekday) const {
+  return std::find(days.begin(), days.end(), iso_weekday) != days.end();
+}
 
 const Window* StationConfig::findWindow(std::string_view id) const {
   for (const auto& w : windows)

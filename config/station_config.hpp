@@ -32,7 +32,9 @@ struct Window {
   std::string id;
   MinuteOfDay start{0};
   MinuteOfDay end{0};
-  std::vector<unsigned> days;  // ISO weekdays 1 = Monday .. 7 = Sunday
+  std::vector<unsigned> days;  // ISO weekdays 1 = Monday .. 7 = Sunday (the loader: all seven by default)
+
+  bool opensOn(unsigned iso_weekday) const;
 };
 
 struct Channel {

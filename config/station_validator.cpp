@@ -16,11 +16,6 @@ toml::source_region where(const toml::table& root, const std::string& path) {
   return view.node() ? view.node()->source() : root.source();
 }
 
-std::string dayName(unsigned day) {
-  static constexpr const char* kNames[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
-  return day >= 1 && day <= 7 ? kNames[day - 1] : "?";
-}
-
 std::string span(const Window& w) {
   return formatClock(w.start) + "-" + formatClock(w.end);
 }
@@ -50,7 +45,7 @@ void checkOverlaps(const StationConfig& config, const toml::table& root) {
           fmt::format("window {} ({}) overlaps window {} ({}, line {}) on {} (expected windows "
                       "that do not overlap on a shared day; they may touch)",
                       inQuotes(ws[j].id), span(ws[j]), inQuotes(ws[i].id), span(ws[i]),
-                      where(root, fmt::format("window[{}].id", i)).begin.line, dayName(*shared)));
+                      where(root, fmt::format("window[{}].id", i)).begin.line, formatWeekday(*shared)));
     }
   }
 }

@@ -15,10 +15,8 @@ std::vector<PlanChannel> buildPlanChannels(const StationConfig& station, const T
       const Window* window = station.findWindow(window_id);
       if (window == nullptr) continue;
       for (DayNumber day = first_day; day <= last_day; ++day) {
+        if (!window->opensOn(isoWeekday(day))) continue;
         Date date = toDate(day);
-        unsigned weekday = std::chrono::weekday(std::chrono::sys_days(date)).iso_encoding();
-        if (std::find(window->days.begin(), window->days.end(), weekday) == window->days.end())
-          continue;
         Date end_date = window->end > window->start ? date : toDate(day + 1);
         SysMillis start = zone.toInstant(date, window->start);
         SysMillis end = zone.toInstant(end_date, window->end);

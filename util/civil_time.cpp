@@ -53,12 +53,18 @@ std::string formatClock(MinuteOfDay minutes) {
   return fmt::format("{:02}:{:02}", minutes.count() / 60, minutes.count() % 60);
 }
 
+namespace {
+constexpr std::array<const char*, 7> kWeekdayNames = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+}  // namespace
+
 std::optional<unsigned> parseWeekday(std::string_view text) {
-  static constexpr std::array<std::string_view, 7> kNames = {"mon", "tue", "wed", "thu",
-                                                             "fri", "sat", "sun"};
-  for (unsigned i = 0; i < kNames.size(); ++i)
-    if (kNames[i] == text) return i + 1;
+  for (unsigned i = 0; i < kWeekdayNames.size(); ++i)
+    if (kWeekdayNames[i] == text) return i + 1;
   return std::nullopt;
+}
+
+const char* formatWeekday(unsigned iso_weekday) {
+  return iso_weekday >= 1 && iso_weekday <= 7 ? kWeekdayNames[iso_weekday - 1] : "?";
 }
 
 struct TimeZone::Impl {

@@ -25,6 +25,8 @@ std::optional<MinuteOfDay> parseClock(std::string_view text);
 std::string formatClock(MinuteOfDay minutes);
 // "mon".."sun" -> 1..7 (ISO weekday); nullopt otherwise.
 std::optional<unsigned> parseWeekday(std::string_view text);
+// 1..7 -> "mon".."sun"; "?" otherwise.
+const char* formatWeekday(unsigned iso_weekday);
 
 // An IANA time zone. Cheap to copy (shares the ICU object).
 class TimeZone {

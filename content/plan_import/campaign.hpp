@@ -63,4 +63,13 @@ std::optional<QuotaPeriod> parseQuotaPeriod(std::string_view text);
 // "1d", "12h", "30m", "2w" -> minutes
 std::optional<std::chrono::minutes> parseGap(std::string_view text);
 
+// The span a week's plays spread over when the quota is limited to some
+// weekdays: from the first of `days` to the last (Monday to Sunday).
+// `days` is not empty.
+std::chrono::days weekdaySpan(const std::vector<unsigned>& days);
+
+// Whether a window the quota may use (its `windows`, else any of its
+// target's channels' windows) opens on one of its `days`; true without days.
+bool daysMeetWindows(const Quota& quota, const StationConfig& station);
+
 }  // namespace wardcast

@@ -30,10 +30,7 @@ bool isIdText(std::string_view id) {
 // `days`, from the first allowed weekday to the last (Monday to Sunday).
 std::chrono::days periodLength(const Quota& quota, const Campaign& campaign) {
   using std::chrono::days;
-  if (quota.per == QuotaPeriod::kWeek && !quota.days.empty()) {
-    auto [lo, hi] = std::minmax_element(quota.days.begin(), quota.days.end());
-    return days{*hi - *lo + 1};
-  }
+  if (quota.per == QuotaPeriod::kWeek && !quota.days.empty()) return weekdaySpan(quota.days);
   switch (quota.per) {
     case QuotaPeriod::kDay: return days{1};
     case QuotaPeriod::kWeek: return days{7};
@@ -242,7 +239,10 @@ class CampaignChecker {
     quota.windows = getStrings(table, "windows");
     checkWindows(table, quota.windows, channels, quota.target);
     quota.days = getWeekdays(table);
-    if (!quota.days.empty()) checkDaysMeetWindows(table, quota, channels);
+    // Days on which none of its windows opens: the quota could not air at all.
+    if (station_ && !channels.empty() && !daysMeetWindows(quota, *station_))
+      addError(table.get("days")->source(),
+               fmt::format("no window of target '{}' opens on the quota's days", quota.target));
     std::string gap_text = "0";
     if (auto gap = getString(table, "min_gap", Need::kOptional, where)) {
       gap_text = *gap;
@@ -275,24 +275,6 @@ class CampaignChecker {
     std::sort(out.begin(), out.end());
     out.erase(std::unique(out.begin(), out.end()), out.end());
     return out;
-  }
-
-  // A quota whose days never meet an open window of its target could not
-  // air at all: say so instead of planning nothing.
-  void checkDaysMeetWindows(const toml::table& table, const Quota& quota, const std::vector<const Channel*>& channels) {
-    if (!station_ || channels.empty()) return;
-    for (const Channel* channel : channels)
-      for (const auto& id : channel->windows) {
-        if (!quota.windows.empty() && std::find(quota.windows.begin(), quota.windows.end(), id) == quota.windows.end())
-          continue;
-        const Window* window = station_->findWindow(id);
-        if (!window) continue;
-        for (unsigned day : quota.days)
-          if (window->days.empty() || std::find(window->days.begin(), window->days.end(), day) != window->days.end())
-            return;
-      }
-    addError(table.get("days")->source(),
-             fmt::format("no window of target '{}' opens on the quota's days", quota.target));
   }
 
   std::vector<const Channel*> checkTarget(const toml::node& node, const std::string& target) {

@@ -1,4 +1,5 @@
 // Scalar values of the campaign file: quota periods and gaps (SPEC §3).
+#include <algorithm>
 #include <cctype>
 #include <limits>
 
@@ -22,6 +23,24 @@ std::optional<QuotaPeriod> parseQuotaPeriod(std::string_view text) {
                       QuotaPeriod::kQuarter, QuotaPeriod::kCampaign})
     if (text == toString(period)) return period;
   return std::nullopt;
+}
+
+std::chrono::days weekdaySpan(const std::vector<unsigned>& days) {
+  auto [lo, hi] = std::minmax_element(days.begin(), days.end());
+  return std::chrono::days{*hi - *lo + 1};
+}
+
+bool daysMeetWindows(const Quota& quota, const StationConfig& station) {
+  if (quota.days.empty()) return true;
+  for (const Channel* channel : station.resolveTarget(quota.target))
+    for (const auto& id : channel->windows) {
+      bool allowed = quota.windows.empty() || std::find(quota.windows.begin(), quota.windows.end(), id) != quota.windows.end();
+      const Window* window = station.findWindow(id);
+      if (!allowed || !window) continue;
+      for (unsigned day : quota.days)
+        if (window->opensOn(day)) return true;
+    }
+  return false;
 }
 
 // Accepts "0", or one or more <digits><unit> parts with unit m, h, d or w:

@@ -38,10 +38,8 @@ std::string stringList(const std::vector<std::string>& list) {
 }
 
 std::string weekdayList(const std::vector<unsigned>& days) {
-  static const char* const kNames[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
   std::string out;
-  for (unsigned d : days)
-    if (d >= 1 && d <= 7) out += fmt::format("{}\"{}\"", out.empty() ? "" : ", ", kNames[d - 1]);
+  for (unsigned d : days) out += fmt::format("{}\"{}\"", out.empty() ? "" : ", ", formatWeekday(d));
   return out;
 }
 

@@ -99,8 +99,7 @@ std::chrono::minutes gapFor(const Frequency& f, const std::vector<unsigned>& wee
                       : f.per == QuotaPeriod::kMonth ? minutes(hours(72))
                                                      : minutes(hours(24 * 7));
   std::chrono::days span = periodDays(f.per);
-  if (f.per == QuotaPeriod::kWeek && !weekdays.empty())
-    span = std::chrono::days{weekdays.back() - weekdays.front() + 1};
+  if (f.per == QuotaPeriod::kWeek && !weekdays.empty()) span = weekdaySpan(weekdays);
   for (minutes gap : ladder) {
     if (gap > preferred) continue;
     if (gap * (f.plays - 1) < span) return gap;
@@ -115,9 +114,8 @@ bool saysCount(const Frequency& f) {
 }
 
 std::string weekdayNames(const std::vector<unsigned>& days) {
-  static const char* const kNames[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
   std::string out;
-  for (unsigned d : days) out += fmt::format("{}{}", out.empty() ? "" : ", ", kNames[d - 1]);
+  for (unsigned d : days) out += fmt::format("{}{}", out.empty() ? "" : ", ", formatWeekday(d));
   return out;
 }
 
@@ -470,26 +468,23 @@ class PlanImporter {
   // would only ask them for every play twice. It is dropped and the
   // loudspeaker quota's comment says it covers them. An item that names
   // the neighbourhood speakers itself keeps its group quota.
+  // guesses.quotas and guesses.day_parts have one entry per quota.
   static void dropRelayedGroup(Topic& topic, TopicGuesses& guesses, const std::vector<ChannelMention>& item_channels) {
-    auto find = [&](auto pred) {
-      return std::find_if(topic.quotas.begin(), topic.quotas.end(), pred) - topic.quotas.begin();
-    };
-    auto all = find([](const Quota& q) { return q.target == "kind:loudspeaker"; });
-    auto group = find([](const Quota& q) { return q.target.rfind("group:", 0) == 0; });
-    std::size_t n = topic.quotas.size();
-    if (std::size_t(all) == n || std::size_t(group) == n) return;
-    const Quota& g = topic.quotas[std::size_t(group)];
+    const auto& quotas = topic.quotas;
+    auto all = std::find_if(quotas.begin(), quotas.end(), [](const Quota& q) { return q.target == "kind:loudspeaker"; });
+    auto group = std::find_if(quotas.begin(), quotas.end(), [](const Quota& q) { return q.target.rfind("group:", 0) == 0; });
+    if (all == quotas.end() || group == quotas.end()) return;
     bool named_by_item = std::any_of(item_channels.begin(), item_channels.end(),
-                                     [&](const ChannelMention& m) { return m.target == g.target; });
+                                     [&](const ChannelMention& m) { return m.target == group->target; });
     auto per28 = [](const Quota& q) { return q.plays * 28.0 / double(periodDays(q.per).count()); };
-    if (named_by_item || per28(g) > per28(topic.quotas[std::size_t(all)])) return;
-    if (std::size_t(all) < guesses.quotas.size())
-      guesses.quotas[std::size_t(all)] += fmt::format(
-          "; it reaches the {} speakers the plan also names, so they get no quota of their own (it would ask them "
-          "for every play twice)", g.target.substr(6));
-    topic.quotas.erase(topic.quotas.begin() + group);
-    if (std::size_t(group) < guesses.quotas.size()) guesses.quotas.erase(guesses.quotas.begin() + group);
-    if (std::size_t(group) < guesses.day_parts.size()) guesses.day_parts.erase(guesses.day_parts.begin() + group);
+    if (named_by_item || per28(*group) > per28(*all)) return;
+    auto a = all - quotas.begin(), g = group - quotas.begin();
+    guesses.quotas[std::size_t(a)] += fmt::format(
+        "; it reaches the {} speakers the plan also names, so they get no quota of their own (it would ask them "
+        "for every play twice)", group->target.substr(6));
+    guesses.quotas.erase(guesses.quotas.begin() + g);
+    guesses.day_parts.erase(guesses.day_parts.begin() + g);
+    topic.quotas.erase(group);
   }
 
   // A month range or season in the item's words narrows the topic's days.
@@ -499,8 +494,8 @@ class PlanImporter {
                           TopicGuesses& guesses) const {
     auto season = seasonOf(lower, year_);
     if (!season) return "";
-    std::string why = fmt::format("\"{}\" in the item{}", season->words, season->note.empty() ? "" : "; " + season->note);
     if (!season->start) return season->note;
+    std::string why = fmt::format("\"{}\" in the item{}", season->words, season->note.empty() ? "" : "; " + season->note);
     if (*season->start > campaign.start && *season->start <= campaign.end) {
       topic.start = season->start;
       guesses.fields["start"] = why;

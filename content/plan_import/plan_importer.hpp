@@ -28,8 +28,8 @@ struct ImportOptions {
 };
 
 // Parts of the day the plan asks for on one quota. The importer does not
-// know the station's windows; fitDayPartsToStation turns these into the
-// quota's `windows`.
+// know the station's windows; fitToStation turns these into the quota's
+// `windows`.
 struct QuotaDayParts {
   std::vector<plan_text::DayPart> parts;  // empty: the plan names none
   std::string why;                        // the plan's words and where
@@ -46,8 +46,8 @@ struct PlanImport {
   std::map<std::string, std::string> campaign_guesses;  // "id", "start", "end", "issuer" -> why
   std::vector<TopicGuesses> topic_guesses;              // parallel to campaign.topics
   std::vector<std::string> skipped;  // lines for standard error: channels and items left out
-  // Window ids of the channels each target reaches, when the caller knows
-  // the station; the campaign file lists them in its hint for `windows`.
+  // Window ids of the channels each target reaches, when the station is
+  // known (fitToStation); the campaign file lists them in its hint for `windows`.
   std::map<std::string, std::vector<std::string>> target_windows;
 };
 
@@ -60,6 +60,7 @@ Result<PlanImport> importPlan(std::string_view text, const ImportOptions& option
 // of those parts (the nearest within 3 hours when none is), and weekdays
 // on which none of the target's windows opens are dropped. Every change, and
 // every request it could not meet, is added to the quota's guess comment.
+// It also fills `target_windows` for the file's hints.
 void fitToStation(PlanImport& plan, const StationConfig* station);
 
 // The campaign file, with "# guess: ..." comments. Valid for loadCampaignFile.

@@ -116,7 +116,6 @@ int quarterNumber(const std::string& q) {
   return 0;
 }
 
-
 // A word the text names, where it stands, and what it means.
 struct Mention {
   size_t at = 0;
@@ -124,7 +123,17 @@ struct Mention {
   unsigned value = 0;
 };
 
-bool endsWithAny(const std::string& text, const std::regex& pattern) { return std::regex_search(text, pattern); }
+// The matches of `pattern` in `text` that stand as whole words, each with
+// the value `valueOf` gives it.
+template <typename ValueOf>
+std::vector<Mention> wholeWordMatches(const std::string& text, const std::regex& pattern, ValueOf valueOf) {
+  std::vector<Mention> out;
+  for (std::sregex_iterator it(text.begin(), text.end(), pattern), end; it != end; ++it) {
+    size_t at = size_t(it->position(0)), stop = at + size_t(it->length(0));
+    if (!letterAt(text, at, true) && !letterAt(text, stop, false)) out.push_back({at, stop, valueOf(*it)});
+  }
+  return out;
+}
 
 std::string before(const std::string& text, size_t at, size_t bytes) {
   return text.substr(at >= bytes ? at - bytes : 0, at >= bytes ? bytes : at);
@@ -159,18 +168,14 @@ std::vector<unsigned> weekdaysIn(const std::string& text, std::string& words) {
   static const std::regex kDay(R"((thứ\s*(hai|ba|tư|năm|sáu|bảy|bẩy|[2-7])|chủ\s*(nhật)))");
   static const std::regex kIntro(R"((vào|sáng|chiều|trưa|tối|ngày|các|mỗi|từ|những)\s*$)");
   static const std::regex kWeekly(R"(^\s*(hằng|hàng|mỗi|trong|của|các)\s+tuần)");
-  std::vector<Mention> found;
-  for (std::sregex_iterator it(text.begin(), text.end(), kDay), end; it != end; ++it) {
-    size_t at = size_t(it->position(0)), stop = at + size_t(it->length(0));
-    if (letterAt(text, at, true) || letterAt(text, stop, false)) continue;
-    found.push_back({at, stop, weekdayOf((*it)[2].matched ? (*it)[2].str() : (*it)[3].str())});
-  }
+  std::vector<Mention> found = wholeWordMatches(
+      text, kDay, [](const std::smatch& m) { return weekdayOf(m[2].matched ? m[2].str() : m[3].str()); });
   std::vector<bool> day(8, false);
   std::vector<bool> accepted(found.size(), false);
   for (size_t i = 0; i < found.size(); ++i) {
     const Mention& m = found[i];
     bool sunday = m.value == 7;
-    bool intro = endsWithAny(before(text, m.at, 16), kIntro);
+    bool intro = std::regex_search(before(text, m.at, 16), kIntro);
     bool weekly = std::regex_search(text.substr(m.end, 24), kWeekly);
     Join join = i > 0 && accepted[i - 1] ? joinBetween(text, found[i - 1], m) : Join::kNone;
     if (!(sunday || intro || weekly || join != Join::kNone)) continue;
@@ -199,16 +204,11 @@ std::vector<DayPart> dayPartsIn(const std::string& text, std::string& words) {
   static const std::regex kPart(R"((sáng|trưa|chiều|tối))");
   static const std::regex kIntro(R"((buổi|vào|mỗi|các|hằng|hàng|những|giờ|ca)\s*$)");
   static const std::regex kDayAfter(R"(^\s+(thứ|chủ nhật|cuối tuần|hằng ngày|hàng ngày|mỗi ngày|các ngày|sớm|muộn|hôm))");
-  static const std::regex kOtherWord(R"(^\s+(kiến|tạo|tác|lập|suốt|đa|thiểu|ưu|cao|sâu|dài|rộng|hướng|lòng|tỏ|suốt))");
+  static const std::regex kOtherWord(R"(^\s+(kiến|tạo|tác|lập|suốt|đa|thiểu|ưu|cao|sâu|dài|rộng|hướng|lòng|tỏ))");
   static const std::regex kClock(R"((lúc|vào|từ|khoảng)\s+(\d{1,2})\s*(giờ|h|g)(?![a-zà-ỹ]))");
-  std::vector<Mention> found;
-  for (std::sregex_iterator it(text.begin(), text.end(), kPart), end; it != end; ++it) {
-    size_t at = size_t(it->position(0)), stop = at + size_t(it->length(0));
-    if (letterAt(text, at, true) || letterAt(text, stop, false)) continue;
-    std::string word = it->str();
-    unsigned part = word == "sáng" ? 1 : word == "trưa" ? 2 : word == "chiều" ? 3 : 4;
-    found.push_back({at, stop, part});
-  }
+  std::vector<Mention> found = wholeWordMatches(text, kPart, [](const std::smatch& m) {
+    return m.str() == "sáng" ? 1u : m.str() == "trưa" ? 2u : m.str() == "chiều" ? 3u : 4u;
+  });
   std::vector<bool> part(5, false);
   std::vector<bool> accepted(found.size(), false);
   for (size_t i = 0; i < found.size(); ++i) {

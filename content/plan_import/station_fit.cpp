@@ -66,20 +66,20 @@ std::vector<std::string> windowsFor(const std::vector<const Window*>& windows, c
   return near;
 }
 
-bool opensOn(const Window& window, unsigned day) {
-  return window.days.empty() || std::find(window.days.begin(), window.days.end(), day) != window.days.end();
-}
-
-void fitDays(Quota& quota, const std::vector<const Window*>& windows, std::string& guess) {
-  if (quota.days.empty()) return;
-  for (const Window* w : windows) {
-    if (!quota.windows.empty() && std::find(quota.windows.begin(), quota.windows.end(), w->id) == quota.windows.end())
-      continue;
-    for (unsigned day : quota.days)
-      if (opensOn(*w, day)) return;
-  }
+void fitDays(Quota& quota, const StationConfig& station, std::string& guess) {
+  if (daysMeetWindows(quota, station)) return;
   guess += "; none of the target's windows opens on those days, so any day will do";
   quota.days.clear();
+}
+
+// The window ids of each quota target, for the hint beside `windows`.
+void listTargetWindows(PlanImport& plan, const StationConfig& station) {
+  for (const auto& topic : plan.campaign.topics)
+    for (const auto& quota : topic.quotas) {
+      auto [it, fresh] = plan.target_windows.try_emplace(quota.target);
+      if (fresh)
+        for (const Window* w : targetWindows(station, quota.target)) it->second.push_back(w->id);
+    }
 }
 
 void fitParts(Quota& quota, const QuotaDayParts& asked, const std::vector<const Window*>& windows,
@@ -115,13 +115,13 @@ void fitToStation(PlanImport& plan, const StationConfig* station) {
           extra = fmt::format("; the plan asks for the {} ({}): keep only those windows", partNames(asked->parts),
                               asked->why);
       } else {
-        auto windows = targetWindows(*station, quota.target);
-        if (asked) fitParts(quota, *asked, windows, extra);
-        fitDays(quota, windows, extra);
+        if (asked) fitParts(quota, *asked, targetWindows(*station, quota.target), extra);
+        fitDays(quota, *station, extra);
       }
       if (!extra.empty() && q < guesses.quotas.size()) guesses.quotas[q] += extra;
     }
   }
+  if (station) listTargetWindows(plan, *station);
 }
 
 }  // namespace wardcast

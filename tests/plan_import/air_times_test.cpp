@@ -64,8 +64,9 @@ Phát trên hệ thống loa truyền thanh của xã.
 // window every day.
 StationConfig station() {
   StationConfig s;
-  s.windows = {Window{"morning", std::chrono::minutes(6 * 60), std::chrono::minutes(6 * 60 + 30), {}},
-               Window{"evening", std::chrono::minutes(17 * 60), std::chrono::minutes(17 * 60 + 30), {}}};
+  const std::vector<unsigned> every_day{1, 2, 3, 4, 5, 6, 7};
+  s.windows = {Window{"morning", std::chrono::minutes(6 * 60), std::chrono::minutes(6 * 60 + 30), every_day},
+               Window{"evening", std::chrono::minutes(17 * 60), std::chrono::minutes(17 * 60 + 30), every_day}};
   Channel ward;
   ward.id = "ward";
   ward.windows = {"morning", "evening"};
