@@ -7,6 +7,7 @@
 #include <string>
 
 #include "config/station_config.hpp"
+#include "util/wall_clock.hpp"
 
 namespace CLI {
 class App;
@@ -25,6 +26,7 @@ struct CliContext {
   std::optional<std::filesystem::path> config_path;  // --config
   std::optional<std::filesystem::path> data_dir;     // --data-dir
   std::optional<std::string> user;                   // --user
+  WallClock clock;  // "now" for every command (WARDCAST_NOW, util/wall_clock.hpp)
 
   // Loads the station (demo station when nothing is configured), with
   // --data-dir applied. Throws ConfigError.

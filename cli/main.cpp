@@ -9,6 +9,12 @@
 int main(int argc, char** argv) {
   using namespace wardcast;
   cli::CliContext ctx;
+  auto clock = WallClock::fromEnvironment();
+  if (!clock) {
+    std::cerr << "wardcast: " << clock.error().message << "\n";
+    return 1;
+  }
+  ctx.clock = *clock;
   CLI::App app{"wardcast: plan, keep and put on air a ward's public broadcasts"};
   app.require_subcommand(1);
   app.fallthrough();

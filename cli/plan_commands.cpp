@@ -95,6 +95,9 @@ void runImport(const ImportCliOptions& options, const CliContext& ctx) {
   ImportOptions import_options;
   import_options.source_name = options.document.filename().string();
   import_options.neighbourhood_group = neighbourhoodGroup(options, ctx);
+  // A plan that names no year is for this year (the station's clock).
+  import_options.fallback_year =
+      int(Date(std::chrono::floor<std::chrono::days>(ctx.clock.now())).year());
   Result<PlanImport> plan = importPlan(*text, import_options);
   if (!plan) throw UserError(fmt::format("{}: {}", options.document.string(), plan.error().message));
   fitPlanToStation(*plan, ctx);

@@ -44,8 +44,6 @@ Station openStation(const CliContext& ctx) {
   return Station{std::move(config), std::move(zone), std::move(store)};
 }
 
-SysMillis now() { return std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now()); }
-
 Date dateOr(const std::optional<std::string>& text, const char* flag, Date fallback) {
   if (!text) return fallback;
   auto date = parseDate(*text);
@@ -105,7 +103,7 @@ void runApply(const ApplyOptions& o, const CliContext& ctx) {
   } catch (const CampaignError& e) {
     throw UserError(e.what());
   }
-  SysMillis at = now();
+  SysMillis at = ctx.clock.now();
   Date today = st.zone.localDate(at);
   Date from = dateOr(o.from, "--from", std::max(campaign.start, today));
   Date to = dateOr(o.to, "--to", campaign.end);
@@ -217,7 +215,7 @@ void runShow(const ShowOptions& o, const CliContext& ctx) {
   Station st = openStation(ctx);
   if (o.channel && st.config.findChannel(*o.channel) == nullptr)
     throw UserError(fmt::format("--channel '{}': no such channel in the station file", *o.channel));
-  Date day = dateOr(o.date, "--date", st.zone.localDate(now()));
+  Date day = dateOr(o.date, "--date", st.zone.localDate(ctx.clock.now()));
   std::cout << planner::scheduleToText(snapshot(st, day, day, o.channel), st.zone);
 }
 
@@ -228,7 +226,7 @@ struct ExportOptions {
 
 void runExport(const ExportOptions& o, const CliContext& ctx) {
   Station st = openStation(ctx);
-  Date from = dateOr(o.from, "--from", st.zone.localDate(now()));
+  Date from = dateOr(o.from, "--from", st.zone.localDate(ctx.clock.now()));
   Date to = dateOr(o.to, "--to", toDate(toDayNumber(from) + 6));
   if (to < from) throw UserError(fmt::format("--to {} is before --from {}", formatDate(to), formatDate(from)));
   auto snap = snapshot(st, from, to, std::nullopt);

@@ -53,6 +53,40 @@ std::string formatClock(MinuteOfDay minutes) {
   return fmt::format("{:02}:{:02}", minutes.count() / 60, minutes.count() % 60);
 }
 
+std::optional<SysMillis> parseIsoInstant(std::string_view text) {
+  using namespace std::chrono;
+  if (text.size() < 20 || text[10] != 'T' || text[13] != ':' || text[16] != ':') return std::nullopt;
+  auto date = parseDate(text.substr(0, 10));
+  auto hh = text.substr(11, 2), mm = text.substr(14, 2), ss = text.substr(17, 2);
+  if (!date || !allDigits(hh) || !allDigits(mm) || !allDigits(ss)) return std::nullopt;
+  int h = *parseInt(hh), m = *parseInt(mm), s = *parseInt(ss);
+  if (h > 23 || m > 59 || s > 59) return std::nullopt;
+  std::string_view rest = text.substr(19);
+  milliseconds fraction{0};
+  if (!rest.empty() && rest[0] == '.') {
+    std::size_t digits = 1;
+    while (digits < rest.size() && rest[digits] >= '0' && rest[digits] <= '9') ++digits;
+    auto frac = rest.substr(1, digits - 1);
+    if (frac.empty()) return std::nullopt;
+    std::string padded(frac.substr(0, 3));
+    padded.resize(3, '0');
+    fraction = milliseconds(*parseInt(padded));
+    rest = rest.substr(digits);
+  }
+  minutes offset{0};
+  if (rest == "Z") {
+  } else if (rest.size() == 6 && (rest[0] == '+' || rest[0] == '-') && rest[3] == ':' &&
+             allDigits(rest.substr(1, 2)) && allDigits(rest.substr(4, 2))) {
+    int oh = *parseInt(rest.substr(1, 2)), om = *parseInt(rest.substr(4, 2));
+    if (oh > 23 || om > 59) return std::nullopt;
+    offset = minutes((oh * 60 + om) * (rest[0] == '-' ? -1 : 1));
+  } else {
+    return std::nullopt;
+  }
+  auto local = sys_days(*date) + hours(h) + minutes(m) + seconds(s) + fraction;
+  return time_point_cast<milliseconds>(local - offset);
+}
+
 namespace {
 constexpr std::array<const char*, 7> kWeekdayNames = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
 }  // namespace

@@ -27,6 +27,11 @@ std::string formatClock(MinuteOfDay minutes);
 std::optional<unsigned> parseWeekday(std::string_view text);
 // 1..7 -> "mon".."sun"; "?" otherwise.
 const char* formatWeekday(unsigned iso_weekday);
+// An ISO 8601 instant with its offset, as formatIso() writes it and CAP 1.2
+// requires: "2027-01-04T06:00:00+07:00", "...T06:00:00.250+07:00",
+// "...T23:00:00Z". nullopt when malformed, not a real day or time, or
+// without an offset (a local time names no instant).
+std::optional<SysMillis> parseIsoInstant(std::string_view text);
 
 // An IANA time zone. Cheap to copy (shares the ICU object).
 class TimeZone {

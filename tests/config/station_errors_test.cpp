@@ -29,34 +29,14 @@ std::string channelWith(const std::string& kind, const std::string& extra) {
 std::string loadErrorAsNobody(const TempDir& dir, const std::string& text) {
   auto file = dir / "wardcast.toml";
   writeFile(file, text);
-  int fds[2];
-  REQUIRE(::pipe(fds) == 0);
-  pid_t pid = ::fork();
-  REQUIRE(pid >= 0);
-  if (pid == 0) {
-    ::close(fds[0]);
-    std::string message = "loaded without error";
-    if (::setgid(65534) != 0 || ::setuid(65534) != 0)
-      message = "cannot drop to nobody";
-    else
-      try {
-        loadStationConfig(file);
-      } catch (const ConfigError& e) {
-        message = e.what();
-      }
-    ssize_t written = ::write(fds[1], message.data(), message.size());
-    ::_exit(written == ssize_t(message.size()) ? 0 : 1);
-  }
-  ::close(fds[1]);
-  std::string message;
-  char buffer[4096];
-  for (ssize_t n; (n = ::read(fds[0], buffer, sizeof buffer)) > 0;)
-    message.append(buffer, size_t(n));
-  ::close(fds[0]);
-  int status = 0;
-  ::waitpid(pid, &status, 0);
-  CHECK(WIFEXITED(status));
-  return message;
+  return runAsNobody([&] {
+    try {
+      loadStationConfig(file);
+    } catch (const ConfigError& e) {
+      return std::string(e.what());
+    }
+    return std::string("loaded without error");
+  });
 }
 
 }  // namespace
@@ -330,7 +310,7 @@ TEST_CASE("the data directory must be creatable and writable") {
                                     fs::perms::others_read | fs::perms::others_exec);
     std::string text = "[station]\nname = \"X\"\ndata_dir = \"ro\"\n" + kBody;
     // Root may write anywhere, so as root the load runs as "nobody".
-    auto error = ::geteuid() == 0 ? loadErrorAsNobody(dir, text) : loadError(dir, text);
+    auto error = loadErrorAsNobody(dir, text);
     CHECK_THAT(error, StartsWith(positionPrefix(dir, 3, 12)));
     CHECK_THAT(error, Contains("([station].data_dir) is not writable"));
   }

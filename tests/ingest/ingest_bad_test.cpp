@@ -110,14 +110,21 @@ TEST_CASE("empty, oversized, missing and directory paths are refused", "[ingest]
 }
 
 TEST_CASE("an unreadable file is refused", "[ingest]") {
-  if (::geteuid() == 0) {
-    WARN("running as root, which reads every file: nothing to check");
-    return;
-  }
+  // Root reads every file, so the ingest runs as nobody (test::runAsNobody)
+  // in a data directory nobody may write.
   TempDir dir;
+  fs::permissions(dir.path(), fs::perms::owner_all | fs::perms::group_exec | fs::perms::others_exec);
   fs::path wav = test::makeWavTone(dir.path(), "tone.wav", ToneSpec{.seconds = 1.0});
   fs::permissions(wav, fs::perms::none);
-  CHECK_THAT(refusal(wav, IngestExpect::kBulletin, dir / "data"), Contains("cannot be read"));
+  fs::create_directories(dir / "data");
+  fs::permissions(dir / "data", fs::perms::all);
+  std::string message = test::runAsNobody([&] {
+    Result<AssetInfo> info = ingestFile(wav, IngestExpect::kBulletin, dir / "data", IngestLimits{});
+    return info.ok() ? std::string("ingested") : info.error().message;
+  });
+  CHECK_THAT(message, Contains(wav.string()) && Contains("cannot be read"));
+  CHECK(test::filesUnder(dir / "data" / "assets").empty());
+  CHECK(test::filesUnder(dir / "data" / "tmp").empty());
 }
 
 TEST_CASE("a WAV with a header and no samples has zero duration", "[ingest]") {

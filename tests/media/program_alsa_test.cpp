@@ -57,9 +57,13 @@ TEST_CASE("the ALSA output plays the program through alsa-lib in real time at it
   });
   // Both ways an item reaches a program: queued before it starts, and
   // scheduled after a stretch of silence (the start of a window).
-  SECTION("an item queued before the program starts") { p.enqueue(item); }
+  SECTION("an item queued before the program starts") {
+    p.enqueue(item);
+    CHECK(p.queued() == 1);
+  }
   SECTION("an item that starts after 2 s of silence") {
     p.enqueueAt(item, std::chrono::system_clock::now() + 2s);
+    CHECK(p.queued() == 1);
   }
   REQUIRE(p.start().ok());
   REQUIRE(runUntil(

@@ -64,8 +64,19 @@ std::string topicsOf(const fs::path& campaign_file) {
   return out;
 }
 
+// The demo station, named: without --config the command would read a
+// station installed on the machine (/etc/wardcast/wardcast.toml). Its data
+// directory is the test's own (`data_dir`), not config/demo/data in the
+// source tree.
+const std::string kDemo = (sourceDir() / "config" / "demo" / "wardcast.toml").string();
+
+ProcessResult importWithDemo(std::vector<std::string> args, const fs::path& data_dir) {
+  args.insert(args.begin(), {"--config", kDemo, "--data-dir", data_dir.string()});
+  return runCli(args);
+}
+
 ProcessResult importTo(const fs::path& doc, const fs::path& out) {
-  return runCli({"plan", "import", doc.string(), "-o", out.string()});
+  return importWithDemo({"plan", "import", doc.string(), "-o", out.string()}, out.parent_path() / "data");
 }
 
 const char* kSamples[] = {"huong-tra-2026.txt", "bac-hong-linh-2026.txt", "me-linh-2024.txt"};
@@ -90,7 +101,7 @@ TEST_CASE("plan import writes a campaign that plan check accepts, and lists what
   CHECK(check.exit_code == 0);
   CHECK(check.out.find("18 topics") != std::string::npos);
   // Without -o the campaign goes to standard output.
-  auto stdout_run = runCli({"plan", "import", (samplePlansDir() / "me-linh-2024.txt").string()});
+  auto stdout_run = importWithDemo({"plan", "import", (samplePlansDir() / "me-linh-2024.txt").string()}, dir / "data");
   CHECK(stdout_run.exit_code == 0);
   CHECK(stdout_run.out.rfind("# Campaign drafted", 0) == 0);
   CHECK(stdout_run.out.find("[[topic]]") != std::string::npos);

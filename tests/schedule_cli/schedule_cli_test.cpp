@@ -81,7 +81,9 @@ at = ["06:20-07:00"]
 
 constexpr const char* kRelaySource = "http://127.0.0.1:1/province.mp3";
 
-// Week of 2027-01-04 (Mon) to 2027-01-10: in the future, so nothing is "past".
+// Week of 2027-01-04 (Mon) to 2027-01-10. The commands read "now" from
+// WARDCAST_NOW (kNow, the Friday before), so the week always lies ahead,
+// whatever the date on the machine that runs the test.
 constexpr const char* kCampaign = R"toml([campaign]
 id = "thu-2027"
 title = "Tuyên truyền thử"
@@ -121,6 +123,8 @@ title = "Còi thử"
   per = "day"
 )toml";
 
+constexpr const char* kNow = "2027-01-01T08:00:00+07:00";
+
 class Station {
  public:
   Station() {
@@ -128,9 +132,9 @@ class Station {
     std::filesystem::create_directories(dir_ / "data");
   }
   std::filesystem::path file(const std::string& name) const { return dir_ / name; }
-  ProcessResult cli(std::vector<std::string> args) const {
+  ProcessResult cli(std::vector<std::string> args, const std::string& now = kNow) const {
     args.insert(args.begin(), {"--config", (dir_ / "station.toml").string(), "--data-dir", (dir_ / "data").string()});
-    return runCli(args, std::chrono::seconds(120));
+    return runCli(args, std::chrono::seconds(120), {std::string("WARDCAST_NOW=") + now});
   }
   ProcessResult ok(const std::vector<std::string>& args) const {
     auto r = cli(args);
@@ -264,6 +268,10 @@ TEST_CASE("plan apply, schedule export and pin, end to end") {
   CHECK_THAT(show.out, Contains("ward") && Contains("to-1") && Contains("b1") && Contains("b3"));
   auto show_one = s.ok({"schedule", "show", "--date", "2027-01-05", "--channel", "to-2"});
   CHECK_THAT(show_one.out, !Contains("b3"));
+  // Without --date, "today" is the clock's day.
+  auto today = s.cli({"schedule", "show"}, "2027-01-05T07:00:00+07:00");
+  CHECK(today.exit_code == 0);
+  CHECK(today.out == show.out);
 
   auto durations = durationsMs(s);
   CHECK(durations.at("b3") == 2000);
@@ -340,4 +348,8 @@ TEST_CASE("plan apply and pin refuse bad input with exit 1") {
       s.cli({"plan", "apply", s.file("campaign.toml").string(), "--from", "2027-01-10", "--to", "2027-01-04"});
   CHECK(reversed.exit_code == 1);
   CHECK_THAT(reversed.err, Contains("before --from"));
+
+  auto bad_clock = s.cli({"schedule", "show"}, "2027-01-05 07:00");
+  CHECK(bad_clock.exit_code == 1);
+  CHECK_THAT(bad_clock.err, Contains("WARDCAST_NOW='2027-01-05 07:00' is not an instant"));
 }

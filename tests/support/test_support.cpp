@@ -22,6 +22,30 @@ extern char** environ;
 namespace wardcast::test {
 namespace fs = std::filesystem;
 
+std::string runAsNobody(const std::function<std::string()>& body) {
+  int fds[2];
+  if (::pipe(fds) != 0) throw std::runtime_error("pipe failed");
+  pid_t pid = ::fork();
+  if (pid < 0) throw std::runtime_error("fork failed");
+  if (pid == 0) {
+    ::close(fds[0]);
+    std::string message;
+    if (::geteuid() == 0 && (::setgid(65534) != 0 || ::setuid(65534) != 0)) message = "cannot drop to nobody";
+    else message = body();
+    ssize_t written = ::write(fds[1], message.data(), message.size());
+    ::_exit(written == ssize_t(message.size()) ? 0 : 1);
+  }
+  ::close(fds[1]);
+  std::string message;
+  char buffer[4096];
+  for (ssize_t n; (n = ::read(fds[0], buffer, sizeof buffer)) > 0;) message.append(buffer, size_t(n));
+  ::close(fds[0]);
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) return "the child did not finish: " + message;
+  return message;
+}
+
 TempDir::TempDir() {
   std::random_device rd;
   auto base = fs::temp_directory_path();
@@ -146,10 +170,11 @@ ProcessResult run(const std::vector<std::string>& argv, std::chrono::millisecond
   return result;
 }
 
-ProcessResult runCli(const std::vector<std::string>& args, std::chrono::milliseconds deadline) {
+ProcessResult runCli(const std::vector<std::string>& args, std::chrono::milliseconds deadline,
+                     const std::vector<std::string>& env) {
   std::vector<std::string> argv{cliPath().string()};
   argv.insert(argv.end(), args.begin(), args.end());
-  return run(argv, deadline);
+  return run(argv, deadline, {}, env);
 }
 
 bool waitFor(const std::function<bool()>& ready, std::chrono::milliseconds deadline) {

@@ -42,13 +42,23 @@ ProcessResult run(const std::vector<std::string>& argv,
                   std::chrono::milliseconds deadline = std::chrono::seconds(60),
                   const std::string& input = {}, const std::vector<std::string>& env = {});
 
-// Runs the built `wardcast` command line with the given arguments.
+// Runs the built `wardcast` command line with the given arguments (and
+// `env` entries "K=V" added to its environment).
 ProcessResult runCli(const std::vector<std::string>& args,
-                     std::chrono::milliseconds deadline = std::chrono::seconds(60));
+                     std::chrono::milliseconds deadline = std::chrono::seconds(60),
+                     const std::vector<std::string>& env = {});
 
 // Polls `ready` every few milliseconds until it returns true or the deadline
 // passes; returns whether it became true.
 bool waitFor(const std::function<bool()>& ready, std::chrono::milliseconds deadline);
+
+// Runs `body` in a forked child that has dropped to uid/gid 65534 (nobody)
+// when the test runs as root, as itself otherwise, and returns what `body`
+// returned. For checks that root would pass whatever the code does (an
+// unreadable file, a read-only folder). The child's Catch assertions are
+// not counted: `body` returns a text for the parent to check. When the drop
+// fails the text is "cannot drop to nobody".
+std::string runAsNobody(const std::function<std::string()>& body);
 
 std::filesystem::path sourceDir();       // the repository root
 std::filesystem::path samplePlansDir();  // ../shared/plans beside the repository
