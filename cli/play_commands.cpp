@@ -29,9 +29,9 @@
 #include "cli/cli_context.hpp"
 #include "content/store.hpp"
 #include "drivers/window_instances.hpp"
-#include "media/air_rendition.hpp"
-#include "media/forward_program.hpp"
-#include "media/loudspeaker_program.hpp"
+#include "media/rendition/air_rendition.hpp"
+#include "media/forward/forward_program.hpp"
+#include "media/decode/loudspeaker_program.hpp"
 #include "util/civil_time.hpp"
 
 namespace wardcast::cli {

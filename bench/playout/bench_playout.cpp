@@ -45,10 +45,10 @@
 #include <memory>
 #include <string>
 
-#include "media/air_rendition.hpp"
-#include "media/forward_program.hpp"
-#include "media/forward_rendition_reader.hpp"
-#include "media/loudspeaker_program.hpp"
+#include "media/rendition/air_rendition.hpp"
+#include "media/forward/forward_program.hpp"
+#include "media/forward/rendition_reader.hpp"
+#include "media/decode/loudspeaker_program.hpp"
 
 namespace asio = boost::asio;
 using namespace wardcast;

@@ -76,9 +76,9 @@ extern "C" {
 #include <string>
 #include <vector>
 
-#include "media/air_rendition.hpp"
-#include "media/forward_program.hpp"
-#include "media/loudspeaker_program.hpp"
+#include "media/rendition/air_rendition.hpp"
+#include "media/forward/forward_program.hpp"
+#include "media/decode/loudspeaker_program.hpp"
 #include "media/output_plan.hpp"
 
 namespace asio = boost::asio;

@@ -15,7 +15,7 @@
 #include "media/led/led_launch.hpp"
 #include "media/led/playlist.hpp"
 #include "media/led/screen_feed.hpp"
-#include "media/pipeline.hpp"
+#include "media/gst/pipeline.hpp"
 #include "util/result.hpp"
 
 namespace wardcast::media::led {

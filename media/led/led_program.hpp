@@ -47,7 +47,7 @@
 #include "media/led/screen_feed.hpp"
 #include "media/led/srt_output.hpp"
 #include "media/led/ticker_renderer.hpp"
-#include "media/pipeline.hpp"
+#include "media/gst/pipeline.hpp"
 #include "util/result.hpp"
 
 namespace wardcast::media::led {

@@ -7,7 +7,7 @@
 #include <mutex>
 #include <string>
 
-#include "media/gst_handles.hpp"
+#include "media/gst/gst_handles.hpp"
 
 namespace wardcast::media::led {
 

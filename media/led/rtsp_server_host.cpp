@@ -4,7 +4,7 @@
 
 #include <algorithm>
 
-#include "media/gst_handles.hpp"
+#include "media/gst/gst_handles.hpp"
 
 namespace wardcast::media::led {
 namespace {

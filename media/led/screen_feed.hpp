@@ -18,7 +18,7 @@
 // streaming threads and only push into the program's appsrcs (thread-safe);
 // each callback holds its own reference to its appsrc, so it stays valid
 // whatever is destroyed first.
-#include "media/gst_handles.hpp"
+#include "media/gst/gst_handles.hpp"
 
 namespace wardcast::media::led {
 

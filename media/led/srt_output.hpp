@@ -18,7 +18,7 @@
 #include <string>
 
 #include "media/led/led_launch.hpp"
-#include "media/pipeline.hpp"
+#include "media/gst/pipeline.hpp"
 
 namespace wardcast::media::led {
 

@@ -15,8 +15,8 @@
 
 #include <istream>
 
-#include "media/forward_icecast_source.hpp"
-#include "media/forward_mp3_frame.hpp"
+#include "media/forward/icecast_source.hpp"
+#include "media/forward/mp3_frame.hpp"
 #include "tests/media/media_test_support.hpp"
 
 using namespace wardcast;

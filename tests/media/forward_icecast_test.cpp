@@ -13,9 +13,9 @@
 #include <cmath>
 #include <future>
 
-#include "media/air_rendition.hpp"
-#include "media/forward_mp3_reader.hpp"
-#include "media/forward_program.hpp"
+#include "media/rendition/air_rendition.hpp"
+#include "media/forward/mp3_reader.hpp"
+#include "media/forward/forward_program.hpp"
 #include "tests/media/forward_test_support.hpp"
 #include "tests/media/icecast_server.hpp"
 #include "tests/media/media_test_support.hpp"

@@ -10,10 +10,10 @@
 #include <fstream>
 #include <random>
 
-#include "media/forward_mp3_frame.hpp"
-#include "media/forward_mp3_reader.hpp"
-#include "media/forward_program.hpp"
-#include "media/forward_rendition_reader.hpp"
+#include "media/forward/mp3_frame.hpp"
+#include "media/forward/mp3_reader.hpp"
+#include "media/forward/forward_program.hpp"
+#include "media/forward/rendition_reader.hpp"
 #include "tests/media/media_test_support.hpp"
 #include "tests/support/test_support.hpp"
 

@@ -5,9 +5,9 @@
 
 #include <fstream>
 
-#include "media/forward_ogg_reader.hpp"
-#include "media/forward_opus_packet.hpp"
-#include "media/forward_program.hpp"
+#include "media/forward/ogg_reader.hpp"
+#include "media/forward/opus_packet.hpp"
+#include "media/forward/forward_program.hpp"
 #include "tests/support/test_support.hpp"
 
 using namespace wardcast;

@@ -12,9 +12,9 @@
 #include <cmath>
 #include <fstream>
 
-#include "media/air_rendition.hpp"
-#include "media/forward_opus_packet.hpp"
-#include "media/forward_program.hpp"
+#include "media/rendition/air_rendition.hpp"
+#include "media/forward/opus_packet.hpp"
+#include "media/forward/forward_program.hpp"
 #include "tests/media/media_test_support.hpp"
 #include "tests/media/rtp_receiver.hpp"
 #include "tests/media/forward_test_support.hpp"

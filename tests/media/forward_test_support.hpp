@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "media/air_rendition.hpp"
+#include "media/rendition/air_rendition.hpp"
 #include "media/program_event.hpp"
 
 namespace wardcast::test {

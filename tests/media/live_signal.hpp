@@ -10,7 +10,7 @@
 #include <cstdint>
 #include <functional>
 
-#include "media/gst_handles.hpp"
+#include "media/gst/gst_handles.hpp"
 
 namespace wardcast::test {
 

@@ -5,7 +5,7 @@
 #include <chrono>
 #include <vector>
 
-#include "media/pipeline.hpp"
+#include "media/gst/pipeline.hpp"
 
 using namespace wardcast::media;
 using namespace std::chrono_literals;

@@ -3,7 +3,7 @@
 #include <boost/asio/io_context.hpp>
 #include <catch2/catch.hpp>
 
-#include "media/loudspeaker_program.hpp"
+#include "media/decode/loudspeaker_program.hpp"
 #include "tests/media/media_test_support.hpp"
 #include "tests/support/test_support.hpp"
 

@@ -6,7 +6,7 @@
 
 #include <map>
 
-#include "media/loudspeaker_program.hpp"
+#include "media/decode/loudspeaker_program.hpp"
 #include "tests/media/icecast_server.hpp"
 #include "tests/media/media_test_support.hpp"
 #include "tests/support/test_support.hpp"

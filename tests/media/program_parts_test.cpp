@@ -2,7 +2,7 @@
 // detection, and what the output URIs ask for.
 #include <catch2/catch.hpp>
 
-#include "media/dead_air_detector.hpp"
+#include "media/decode/dead_air_detector.hpp"
 #include "media/loudness_gain.hpp"
 #include "media/output_plan.hpp"
 

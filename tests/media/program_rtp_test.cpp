@@ -10,7 +10,7 @@
 
 #include <cmath>
 
-#include "media/loudspeaker_program.hpp"
+#include "media/decode/loudspeaker_program.hpp"
 #include "tests/media/media_test_support.hpp"
 #include "tests/media/rtp_receiver.hpp"
 #include "tests/support/test_support.hpp"

@@ -1,4 +1,4 @@
-// RTCP packets (media/rtcp_packet.hpp): our Sender Report reads back as
+// RTCP packets (media/rtcp/rtcp_packet.hpp): our Sender Report reads back as
 // sent; receiver reports written out byte by byte (as RFC 3550 §6.4 draws
 // them) parse to the right fields; malformed datagrams are refused with a
 // reason; random and mutated bytes never make the parser read outside the
@@ -8,7 +8,7 @@
 
 #include <random>
 
-#include "media/rtcp_packet.hpp"
+#include "media/rtcp/rtcp_packet.hpp"
 
 using namespace wardcast;
 using namespace wardcast::media;

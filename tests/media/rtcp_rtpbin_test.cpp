@@ -18,12 +18,12 @@
 
 #include <algorithm>
 
-#include "media/forward_opus_packet.hpp"
-#include "media/forward_program.hpp"
-#include "media/loudspeaker_program.hpp"
-#include "media/forward_rtp_sender.hpp"
-#include "media/pipeline.hpp"
-#include "media/rtcp_session.hpp"
+#include "media/forward/opus_packet.hpp"
+#include "media/forward/forward_program.hpp"
+#include "media/decode/loudspeaker_program.hpp"
+#include "media/forward/rtp_sender.hpp"
+#include "media/gst/pipeline.hpp"
+#include "media/rtcp/rtcp_session.hpp"
 #include "tests/media/media_test_support.hpp"
 #include "tests/support/test_support.hpp"
 
@@ -184,10 +184,10 @@ std::pair<long, long> receiverSawReport(media::Pipeline& pipeline, std::uint32_t
 // reporting to its RTCP session; the program's receiver stats go to `stats`.
 template <class Program>
 std::unique_ptr<media::Pipeline> reportToProgram(asio::io_context& io, int rtp_port, Program& program,
-                                                 std::vector<drivers::RtpReceiverStats>& stats,
+                                                 std::vector<media::RtpReceiverStats>& stats,
                                                  std::vector<std::string>& errors) {
   REQUIRE(program.rtcpSessions().size() == 1);
-  program.setReceiverStatsHandler([&stats](const drivers::RtpReceiverStats& s) { stats.push_back(s); });
+  program.setReceiverStatsHandler([&stats](const media::RtpReceiverStats& s) { stats.push_back(s); });
   return startReceiver(io, rtp_port, program.rtcpSessions().front()->localEndpoint().port(), errors);
 }
 
@@ -212,10 +212,10 @@ TEST_CASE("rtpbin's receiver reports reach the session as RtpReceiverStats", "[r
   settings.remote = udp::endpoint(kLoopback, std::uint16_t(rtp_port + 1));
   settings.local = udp::endpoint(kLoopback, 0);
   settings.interval = 500ms;
-  std::vector<drivers::RtpReceiverStats> stats;
+  std::vector<media::RtpReceiverStats> stats;
   auto session = media::RtcpSession::open(
       io.get_executor(), settings, [&paced] { return paced.tally().counters(); },
-      [&stats](const drivers::RtpReceiverStats& s) { stats.push_back(s); });
+      [&stats](const media::RtpReceiverStats& s) { stats.push_back(s); });
   if (!session) FAIL(session.error().message);
 
   std::vector<std::string> errors;
@@ -299,7 +299,7 @@ TEST_CASE("a forwarding program's rtp:// output reports its receiver over RTCP",
   settings.rtcp_interval = 500ms;
   auto program = media::ForwardProgram::create(io.get_executor(), settings);
   if (!program) FAIL(program.error().message);
-  std::vector<drivers::RtpReceiverStats> stats;
+  std::vector<media::RtpReceiverStats> stats;
   std::vector<std::string> errors;
   auto receiver = reportToProgram(io, rtp_port, **program, stats, errors);
   REQUIRE((*program)->start().ok());  // silence packets until something is queued
@@ -335,7 +335,7 @@ TEST_CASE("a decoding program's rtp:// output reports its receiver over RTCP", "
   settings.rtcp_interval = 500ms;
   auto program = media::LoudspeakerProgram::create(io.get_executor(), settings);
   if (!program) FAIL(program.error().message);
-  std::vector<drivers::RtpReceiverStats> stats;
+  std::vector<media::RtpReceiverStats> stats;
   std::vector<std::string> errors;
   auto receiver = reportToProgram(io, rtp_port, **program, stats, errors);
   (*program)->enqueue(measuredItem("tone", makeTone(dir.path() / "tone.wav", 440, 4, 0.3)));

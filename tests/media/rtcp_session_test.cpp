@@ -8,8 +8,8 @@
 #include <boost/asio/ip/udp.hpp>
 #include <catch2/catch.hpp>
 
-#include "media/rtcp_packet.hpp"
-#include "media/rtcp_session.hpp"
+#include "media/rtcp/rtcp_packet.hpp"
+#include "media/rtcp/rtcp_session.hpp"
 #include "tests/media/media_test_support.hpp"
 #include "tests/support/test_support.hpp"
 
@@ -77,7 +77,7 @@ struct Fixture {
   asio::io_context io;
   ScriptedReceiver receiver{io};
   RtpSenderTally tally;
-  std::vector<drivers::RtpReceiverStats> stats;
+  std::vector<media::RtpReceiverStats> stats;
   std::unique_ptr<RtcpSession> session;
 
   Fixture() {
@@ -90,7 +90,7 @@ struct Fixture {
     settings.interval = 200ms;
     auto opened = RtcpSession::open(
         io.get_executor(), settings, [this] { return tally.counters(); },
-        [this](const drivers::RtpReceiverStats& s) { stats.push_back(s); });
+        [this](const media::RtpReceiverStats& s) { stats.push_back(s); });
     if (!opened) FAIL(opened.error().message);
     session = std::move(*opened);
   }
@@ -215,7 +215,7 @@ TEST_CASE("the stats handler may destroy the session", "[rtcp]") {
   int calls = 0;
   auto opened = RtcpSession::open(
       f.io.get_executor(), settings, [&] { return f.tally.counters(); },
-      [&](const drivers::RtpReceiverStats&) {
+      [&](const media::RtpReceiverStats&) {
         ++calls;
         session.reset();
       });

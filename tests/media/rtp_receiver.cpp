@@ -11,7 +11,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "media/pipeline.hpp"
+#include "media/gst/pipeline.hpp"
 
 namespace wardcast::test {
 namespace asio = boost::asio;
