@@ -6,10 +6,11 @@
 //
 // N items (default 100), a 1 s tone each, are planned S seconds apart
 // (default 3) from EPOCH_S (a whole second, default: the first whole second
-// at least 5 s from now). Each is handed to a LoudspeakerProgram with
-// enqueueAt(item, planned) 3 s before its instant, as `wardcast play --date`
-// does (cli/play_commands.cpp, kPrepareLead), to an rtp:// output on
-// 127.0.0.1 at a free port. A receiver in the same process takes the RTP.
+// at least 5 s from now), on one channel of the playout library
+// (playout::ChannelPlayout on the decoding path, the code `wardcast play
+// --date` and wardcastd use: its PlannedFeed hands each item to the program
+// 3 s before its instant), to an rtp:// output on 127.0.0.1 at a free port.
+// A receiver in the same process takes the RTP.
 //
 // Arrival times: the kernel's receive timestamp of each datagram
 // (SO_TIMESTAMPNS, CLOCK_REALTIME), so that a busy io_context thread does
@@ -31,10 +32,10 @@
 // in one run, 0/4 in another: there a full-size packet that decodes to
 // silence came first, probably the onset inside the encoder's look-ahead).
 //
-// --forward also runs the forwarding path in the same process, on the same
-// instants: the tone rendered once into an air rendition (AirRenditionCache),
-// a ForwardProgram to its own rtp:// output and receiver, each item
-// enqueued as a ForwardItem with its start_at 3 s ahead ("wardcast-forward").
+// --forward also runs a second channel on the forwarding path in the same
+// process, on the same instants, through the same ChannelPlayout: the tone
+// rendered once into an air rendition (on the first item's lead), sent to
+// its own rtp:// output and receiver ("wardcast-forward").
 //
 // --peer-port P also listens on 127.0.0.1:P for Liquidsoap's output.udp with
 // %wav(header=false): raw S16LE stereo 48 kHz, one datagram per 40 ms frame;
@@ -76,10 +77,8 @@ extern "C" {
 #include <string>
 #include <vector>
 
-#include "media/rendition/air_rendition.hpp"
-#include "media/forward/forward_program.hpp"
-#include "media/decode/loudspeaker_program.hpp"
-#include "media/output_plan.hpp"
+#include "scheduler/playout/channel_playout.hpp"
+#include "util/wall_clock.hpp"
 
 namespace asio = boost::asio;
 using namespace wardcast;
@@ -89,7 +88,6 @@ using SteadyTime = std::chrono::steady_clock::time_point;
 
 namespace {
 
-constexpr std::chrono::seconds kPrepareLead{3};  // as cli/play_commands.cpp
 constexpr double kToneThreshold = 0.01;           // -40 dBFS, linear peak
 constexpr std::size_t kSilenceBytes = 16;         // payloads up to this size: silence (size check only)
 
@@ -402,43 +400,51 @@ std::vector<WallTime> plannedInstants(const Options& options) {
   return planned;
 }
 
-// A LoudspeakerProgram to one rtp:// output, fed as `wardcast play --date`
-// feeds it: each item handed over with enqueueAt() kPrepareLead before its
-// instant, by a system_timer. Runs on the io_context's thread.
-class ScheduledProgram {
+// One channel of a station, on the playout library's ChannelPlayout (the
+// code `wardcast play --date` and wardcastd put a channel on air with): its
+// planned feed hands each item to the program PlannedFeed::kPrepareLead
+// before its instant. `path` picks the decoding path or the forwarding path
+// (the tone rendered once to an air rendition under `data_dir`, on the
+// first item's lead). Runs on the io_context's thread.
+class ScheduledChannel {
  public:
-  ScheduledProgram(asio::io_context& io, int rtp_port) : io_(io) {
-    media::ProgramSettings settings;
-    settings.channel_id = "bench";
-    settings.outputs = {fmt::format("rtp://127.0.0.1:{}?codec=opus", rtp_port)};
-    settings.rtcp = false;  // Sender Reports would go to port + 1, not ours
-    auto created = media::LoudspeakerProgram::create(io.get_executor(), settings);
+  ScheduledChannel(asio::io_context& io, const std::string& name, int rtp_port, const std::filesystem::path& data_dir,
+                   playout::ProgramPath path)
+      : name_(name) {
+    config_.station.data_dir = data_dir;
+    Channel channel;
+    channel.id = name;
+    channel.outputs = {fmt::format("rtp://127.0.0.1:{}?codec=opus", rtp_port)};
+    config_.channels.push_back(channel);
+    playout::PlayoutSettings settings;
+    settings.path = path;
+    settings.when_done = playout::WhenDone::kStayOnAir;
+    auto created = playout::ChannelPlayout::create(io.get_executor(), config_, config_.channels.back(), clock_, settings);
     if (!created) throw std::runtime_error(created.error().message);
-    program_ = std::move(*created);
-    program_->setEventHandler([this](const media::ProgramEvent& event) {
-      using K = media::ProgramEvent::Kind;
-      if (event.kind == K::kItemStarted) reported_[event.item_id] = program_->wallClockAt(event.running_time);
+    playout_ = std::move(*created);
+    playout_->setEventHandler([this](const playout::PlayoutEvent& event) {
+      using K = playout::PlayoutEvent::Kind;
+      if (event.kind == K::kItemStarted) reported_[event.item_id] = clock_.toSystem(event.at);
       if (event.kind == K::kItemFailed || event.kind == K::kError) {
         ++failures_;
-        std::cerr << "bench_schedule: " << event.item_id << ": " << event.message << "\n";
+        std::cerr << "bench_schedule: " << name_ << " " << event.item_id << ": " << event.message << "\n";
       }
     });
-    if (auto started = program_->start(); !started) throw std::runtime_error(started.error().message);
+    if (auto started = playout_->start(); !started) throw std::runtime_error(started.error().message);
   }
 
-  // Plans the tone at every instant; `done` runs `after` the last one.
-  void schedule(const std::vector<WallTime>& planned, const std::string& tone, std::chrono::seconds after,
-                std::function<void()> done) {
-    for (std::size_t i = 0; i < planned.size(); ++i) {
-      at(planned[i] - kPrepareLead, [this, i, instant = planned[i], tone] {
-        program_->enqueueAt(media::ProgramItem{fmt::format("t{}", i), tone, {}}, instant);
-      });
-    }
-    at(planned.back() + after, std::move(done));
+  // Plans the tone at every instant.
+  void schedule(const std::vector<WallTime>& planned, const std::string& tone) {
+    std::vector<playout::PlayoutEntry> entries;
+    for (std::size_t i = 0; i < planned.size(); ++i)
+      entries.push_back(playout::PlayoutEntry{std::chrono::time_point_cast<std::chrono::milliseconds>(planned[i]),
+                                              media::ProgramItem{fmt::format("t{}", i), tone, {}}});
+    playout_->schedule(std::move(entries), {});
   }
-  void stop() { program_->stop(); }
+  void stop() { playout_->stop(); }
   long failures() const { return failures_; }
-  // What the program itself says (kItemStarted's wallClockAt() - planned),
+  std::string path() const { return playout_->path(); }
+  // What the playout itself says (kItemStarted's instant - planned),
   // lowest and highest, in ms: " self_reported_ms=LO..HI".
   std::string selfReported(const std::vector<WallTime>& planned) const {
     std::vector<double> self;
@@ -451,68 +457,11 @@ class ScheduledProgram {
   }
 
  private:
-  void at(WallTime when, std::function<void()> action) {
-    auto& timer = timers_.emplace_back(io_, when);
-    timer.async_wait([action = std::move(action)](boost::system::error_code ec) {
-      if (!ec) action();
-    });
-  }
-  asio::io_context& io_;
-  std::unique_ptr<media::LoudspeakerProgram> program_;
-  std::list<asio::system_timer> timers_;
+  std::string name_;
+  WallClock clock_;  // the system clock
+  StationConfig config_;
+  std::unique_ptr<playout::ChannelPlayout> playout_;
   std::map<std::string, WallTime> reported_;
-  long failures_ = 0;
-};
-
-// The same schedule on the forwarding path (see the top of the file).
-// Runs on the io_context's thread.
-class ScheduledForward {
- public:
-  ScheduledForward(asio::io_context& io, int rtp_port, const std::filesystem::path& data_dir,
-                   const std::string& tone)
-      : io_(io) {
-    auto plan = media::planOutputs({fmt::format("rtp://127.0.0.1:{}?codec=opus", rtp_port)});
-    if (!plan) throw std::runtime_error(plan.error().message);
-    auto format = media::forwardFormat(*plan);
-    if (!format) throw std::runtime_error("the rtp:// output cannot be forwarded");
-    media::AirRenditionCache cache(io.get_executor(), data_dir, media::LoudnessTarget{}, *format);
-    std::optional<Result<std::filesystem::path>> rendered;
-    cache.ensure(media::ProgramItem{"tone", tone, {}}, [&](Result<std::filesystem::path> r) { rendered = std::move(r); });
-    while (!rendered) io.run_one();
-    if (!rendered->ok()) throw std::runtime_error(rendered->error().message);
-    rendition_ = rendered->value();
-    media::ForwardSettings settings;
-    settings.channel_id = "bench-forward";
-    settings.outputs = plan->rtp;
-    settings.format = *format;
-    settings.rtcp = false;  // as for the program
-    auto created = media::ForwardProgram::create(io.get_executor(), std::move(settings));
-    if (!created) throw std::runtime_error(created.error().message);
-    program_ = std::move(*created);
-    program_->setEventHandler([this](const media::ProgramEvent& event) {
-      if (event.kind == media::ProgramEvent::Kind::kItemFailed) {
-        ++failures_;
-        std::cerr << "bench_schedule: forward " << event.item_id << ": " << event.message << "\n";
-      }
-    });
-    if (auto started = program_->start(); !started) throw std::runtime_error(started.error().message);
-  }
-  void schedule(const std::vector<WallTime>& planned) {
-    for (std::size_t i = 0; i < planned.size(); ++i) {
-      auto& timer = timers_.emplace_back(io_, planned[i] - kPrepareLead);
-      timer.async_wait([this, i, instant = planned[i]](boost::system::error_code ec) {
-        if (!ec) program_->enqueue(media::ForwardItem{fmt::format("t{}", i), rendition_, instant});
-      });
-    }
-  }
-  void stop() { program_->stop(); }
-  long failures() const { return failures_; }
-
- private:
-  asio::io_context& io_;
-  std::filesystem::path rendition_;
-  std::unique_ptr<media::ForwardProgram> program_;
-  std::list<asio::system_timer> timers_;
   long failures_ = 0;
 };
 
@@ -535,16 +484,19 @@ int benchMain(const Options& options) {
   Receiver rtp(io, 0);
   std::unique_ptr<Receiver> peer;
   if (options.peer_port > 0) peer = std::make_unique<Receiver>(io, options.peer_port);
-  ScheduledProgram program(io, rtp.port());
+  ScheduledChannel program(io, "bench", rtp.port(), temp.path / "data", playout::ProgramPath::kDecode);
   std::unique_ptr<Receiver> forward_rtp;
-  std::unique_ptr<ScheduledForward> forward;
+  std::unique_ptr<ScheduledChannel> forward;
   if (options.forward) {
     forward_rtp = std::make_unique<Receiver>(io, 0);
-    forward = std::make_unique<ScheduledForward>(io, forward_rtp->port(), temp.path / "data", tone);
+    forward = std::make_unique<ScheduledChannel>(io, "bench-forward", forward_rtp->port(), temp.path / "data",
+                                                 playout::ProgramPath::kCheapest);
   }
   auto planned = plannedInstants(options);
-  if (forward) forward->schedule(planned);
-  program.schedule(planned, tone, std::chrono::seconds(options.spacing_s), [&] {
+  if (forward) forward->schedule(planned, tone);
+  program.schedule(planned, tone);
+  asio::system_timer end(io, planned.back() + std::chrono::seconds(options.spacing_s));
+  end.async_wait([&](boost::system::error_code) {
     program.stop();
     if (forward) forward->stop();
     io.stop();
@@ -573,7 +525,7 @@ int benchMain(const Options& options) {
   if (forward) {
     auto forwarded = decodeRtpOpus(forward_rtp->datagrams(), clocks);
     report("wardcast-forward", forwarded, planned, options, SizeCheck::kOpus,
-           fmt::format(" packets={} failures={}", forwarded.size(), forward->failures()));
+           fmt::format(" packets={} failures={} path=\"{}\"", forwarded.size(), forward->failures(), forward->path()));
     failures += forward->failures();
   }
   if (peer)

@@ -100,7 +100,14 @@ Status LoudspeakerProgram::openRtcp() {
 LoudspeakerProgram::~LoudspeakerProgram() { stop(); }
 
 Status LoudspeakerProgram::start() {
-  if (auto status = pipeline_->play(); !status) return status;
+  if (status_ != ProgramStatus::kIdle)
+    return makeError(ErrorKind::kConflict, fmt::format("channel {} cannot start: its program is {}",
+                                                       settings_.channel_id, toString(status_)));
+  if (auto status = pipeline_->play(); !status) {
+    status_ = ProgramStatus::kError;
+    return status;
+  }
+  status_ = ProgramStatus::kOnAir;
   for (auto& sender : outputs_.senders) sender->start();
   for (auto& session : rtcp_) session->start();
   topUp();
@@ -108,6 +115,7 @@ Status LoudspeakerProgram::start() {
 }
 
 void LoudspeakerProgram::stop() {
+  status_ = ProgramStatus::kStopped;
   live_.reset();
   if (pipeline_) pipeline_->stop();  // joins the feeder's and the taps' threads
   for (auto& sender : outputs_.senders) sender->stop();
@@ -115,11 +123,13 @@ void LoudspeakerProgram::stop() {
 }
 
 void LoudspeakerProgram::enqueue(ProgramItem item) {
+  if (!accepting()) return;
   pending_.push_back(Pending{std::move(item), std::nullopt});
   topUp();
 }
 
 void LoudspeakerProgram::enqueueAt(ProgramItem item, std::chrono::system_clock::time_point start) {
+  if (!accepting()) return;
   pending_.push_back(Pending{std::move(item), start});
   topUp();
 }
@@ -141,7 +151,7 @@ bool LoudspeakerProgram::deadAirWatched() const {
 // Keeps kDecodersAhead decoders prepared behind the playing item, so the
 // next item is decoded and waiting when the current one ends.
 void LoudspeakerProgram::topUp() {
-  if (draining_) return;
+  if (!accepting()) return;
   while (!pending_.empty() && feeder_->waiting() < kDecodersAhead + (feeder_->playing() ? 0 : 1)) {
     ProgramItem item = std::move(pending_.front().item);
     auto start_at = pending_.front().start_at;
@@ -184,9 +194,13 @@ void LoudspeakerProgram::onFeederEvent(const FeederEvent& event) {
 
 void LoudspeakerProgram::onPipelineEvent(const PipelineEvent& event) {
   if (auto* error = std::get_if<ErrorEvent>(&event)) {
+    if (status_ != ProgramStatus::kStopped) status_ = ProgramStatus::kError;
     emit(ProgramEvent::Kind::kError, {}, fmt::format("{}: {}", error->element, error->message));
   } else if (std::holds_alternative<EndOfStreamEvent>(event)) {
-    if (draining_) emit(ProgramEvent::Kind::kStopped);
+    if (status_ == ProgramStatus::kDraining) {
+      status_ = ProgramStatus::kStopped;
+      emit(ProgramEvent::Kind::kStopped);
+    }
   } else if (auto* message = std::get_if<ElementMessageEvent>(&event)) {
     if (message->name() == "level") onLevel(message->structure.get());
   }
@@ -227,7 +241,7 @@ void LoudspeakerProgram::onLevel(const GstStructure* level) {
 
 Status LoudspeakerProgram::startLive(ElementHandle source, LiveMode mode) {
   if (live_) return makeError(ErrorKind::kConflict, "a live source is already on air on " + settings_.channel_id);
-  if (pipeline_->state() != PipelineState::kPlaying && pipeline_->state() != PipelineState::kPreparing)
+  if (status_ != ProgramStatus::kOnAir)
     return makeError(ErrorKind::kConflict, "channel " + settings_.channel_id + " is not on air");
   auto live = LiveInput::attach(*pipeline_, mixer_, std::move(source), [this] { stopLive(); });
   if (!live) return live.error();
@@ -253,11 +267,13 @@ void LoudspeakerProgram::stopLive() {
 }
 
 void LoudspeakerProgram::drain() {
-  if (draining_) return;
-  draining_ = true;
+  if (status_ == ProgramStatus::kDraining || status_ == ProgramStatus::kStopped) return;
+  bool sending = status_ == ProgramStatus::kOnAir;
+  status_ = ProgramStatus::kDraining;
   pending_.clear();
   live_.reset();
-  if (pipeline_->state() != PipelineState::kPlaying) {
+  if (!sending || pipeline_->state() != PipelineState::kPlaying) {
+    status_ = ProgramStatus::kStopped;
     emit(ProgramEvent::Kind::kStopped);
     return;
   }

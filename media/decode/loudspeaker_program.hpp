@@ -44,6 +44,7 @@
 #include "media/decode/output_branches.hpp"
 #include "media/gst/pipeline.hpp"
 #include "media/program_event.hpp"
+#include "media/program_status.hpp"
 #include "media/decode/program_feeder.hpp"
 #include "media/program_item.hpp"
 #include "media/rtcp/rtcp_session.hpp"
@@ -121,6 +122,7 @@ class LoudspeakerProgram {
   // Stops at once (state NULL). Recordings may lack their trailer.
   void stop();
 
+  ProgramStatus status() const { return status_; }
   PipelineState state() const { return pipeline_->state(); }
   std::chrono::nanoseconds runningTime() const { return pipeline_->runningTime(); }
   // The wall-clock instant at which the sound of a running time (of an
@@ -145,6 +147,8 @@ class LoudspeakerProgram {
   };
   LoudspeakerProgram(boost::asio::any_io_executor executor, ProgramSettings settings);
   bool deadAirWatched() const;
+  // Items may still be queued: not draining, stopped or failed.
+  bool accepting() const { return status_ == ProgramStatus::kIdle || status_ == ProgramStatus::kOnAir; }
   Status build(const OutputPlan& plan);
   Status openRtcp();
   void topUp();
@@ -170,7 +174,7 @@ class LoudspeakerProgram {
   DeadAirWatch dead_air_watch_ = DeadAirWatch::kAlways;
   bool dead_air_watched_ = true;  // whether the last level was watched
   bool item_on_air_ = false;      // between an item's start and its end
-  bool draining_ = false;
+  ProgramStatus status_ = ProgramStatus::kIdle;  // program_status.hpp
 };
 
 }  // namespace wardcast::media

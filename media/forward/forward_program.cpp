@@ -136,11 +136,10 @@ ForwardProgram::~ForwardProgram() {
 }
 
 Status ForwardProgram::start() {
-  if (running_)
-    return makeError(ErrorKind::kConflict,
-                     "channel " + settings_.channel_id + " is already on air");
-  running_ = true;
-  draining_ = false;
+  if (status_ != ProgramStatus::kIdle)
+    return makeError(ErrorKind::kConflict, fmt::format("channel {} cannot start: its program is {}",
+                                                       settings_.channel_id, toString(status_)));
+  status_ = ProgramStatus::kOnAir;
   first_packet_ = true;
   samples_sent_ = 0;
   epoch_ = std::chrono::steady_clock::now();
@@ -151,7 +150,7 @@ Status ForwardProgram::start() {
 }
 
 void ForwardProgram::stop() {
-  running_ = false;
+  status_ = ProgramStatus::kStopped;
   timer_.cancel();
   reader_.reset();
   for (auto& session : rtcp_) session->stop();
@@ -159,16 +158,17 @@ void ForwardProgram::stop() {
 }
 
 void ForwardProgram::enqueue(ForwardItem item) {
-  if (draining_) return;
+  if (status_ != ProgramStatus::kIdle && status_ != ProgramStatus::kOnAir) return;
   queue_.push_back(std::move(item));
   idle_reported_ = false;
 }
 
 void ForwardProgram::drain() {
-  if (draining_) return;
-  draining_ = true;
+  if (status_ == ProgramStatus::kDraining || status_ == ProgramStatus::kStopped) return;
+  bool sending = isSending(status_);
+  status_ = ProgramStatus::kDraining;
   queue_.clear();
-  if (!running_ || !reader_) {
+  if (!sending || !reader_) {
     stop();
     emit(ProgramEvent::Kind::kStopped);
   }
@@ -182,7 +182,7 @@ void ForwardProgram::schedule() {
   timer_.expires_at(epoch_ +
                     std::chrono::duration_cast<std::chrono::steady_clock::duration>(streamTime()));
   timer_.async_wait([this, alive = std::weak_ptr<bool>(alive_)](boost::system::error_code ec) {
-    if (ec || !alive.lock() || !running_) return;
+    if (ec || !alive.lock() || !isSending(status_)) return;
     onTimer();
   });
 }
@@ -194,8 +194,8 @@ void ForwardProgram::onTimer() {
   };
   if (now - due() > kMaxCatchUp)
     epoch_ = now - std::chrono::duration_cast<std::chrono::steady_clock::duration>(streamTime());
-  while (running_ && due() <= now) sendNext();
-  if (running_) schedule();
+  while (isSending(status_) && due() <= now) sendNext();
+  if (isSending(status_)) schedule();
 }
 
 // Whether the next queued item has a start_at that the packet slot now due
@@ -248,7 +248,7 @@ void ForwardProgram::sendNext() {
   // Each pass either reads a packet or consumes an item: it ends.
   while (!from_item) {
     if (!reader_) {
-      if (draining_) {
+      if (status_ == ProgramStatus::kDraining) {
         stop();
         emit(ProgramEvent::Kind::kStopped);
         return;

@@ -63,6 +63,7 @@
 #include "media/forward/rtp_sender.hpp"
 #include "media/output_plan.hpp"
 #include "media/program_event.hpp"
+#include "media/program_status.hpp"
 #include "media/rtcp/rtcp_session.hpp"
 
 namespace wardcast::media {
@@ -135,7 +136,8 @@ class ForwardProgram {
   // Stops sending at once.
   void stop();
 
-  bool running() const { return running_; }
+  ProgramStatus status() const { return status_; }
+  bool running() const { return isSending(status_); }
   // An item is on air (its packets are being sent).
   bool onAir() const { return reader_.has_value(); }
   std::size_t queued() const { return queue_.size(); }
@@ -181,8 +183,7 @@ class ForwardProgram {
   std::vector<std::uint8_t> packet_;
   std::uint32_t packet_samples_ = 0;
   SilencePacket silence_;
-  bool running_ = false;
-  bool draining_ = false;
+  ProgramStatus status_ = ProgramStatus::kIdle;  // program_status.hpp
   bool idle_reported_ = true;  // kQueueEmpty only after something was queued
   bool first_packet_ = true;
   std::chrono::steady_clock::time_point epoch_;  // when stream sample 0 was due

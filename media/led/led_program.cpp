@@ -116,7 +116,7 @@ void LedProgram::setPlaylist(std::vector<PlaylistItem> items) {
   resume_.clear();
   failures_in_a_row_ = 0;
   next_.reset();  // prerolled from the old list
-  if (state_ != LedProgramState::kRunning) return;
+  if (state_ != ProgramStatus::kOnAir) return;
   if (!current_) {
     startNextItem();
   } else {
@@ -125,24 +125,24 @@ void LedProgram::setPlaylist(std::vector<PlaylistItem> items) {
 }
 
 Status LedProgram::start() {
-  if (state_ != LedProgramState::kStopped) {
+  if (state_ != ProgramStatus::kIdle && state_ != ProgramStatus::kStopped) {
     return makeError(ErrorKind::kConflict, "LED program " + channel_id_ + " is already running");
   }
   if (auto ok = program_->play(); !ok) return ok;
-  state_ = LedProgramState::kRunning;
+  state_ = ProgramStatus::kOnAir;
   for (auto& srt : srt_outputs_) srt->start();
   startNextItem();
   return okStatus();
 }
 
 Status LedProgram::finish() {
-  if (state_ != LedProgramState::kRunning) {
+  if (state_ != ProgramStatus::kOnAir) {
     return makeError(ErrorKind::kConflict, "LED program " + channel_id_ + " is not running");
   }
   retry_timer_.cancel();
   dropItems();
   resume_.clear();
-  state_ = LedProgramState::kFinishing;
+  state_ = ProgramStatus::kDraining;
   return program_->drain();
 }
 
@@ -153,14 +153,14 @@ void LedProgram::stop() {
   dropItems();
   for (auto& srt : srt_outputs_) srt->stop();
   if (program_) program_->stop();
-  state_ = LedProgramState::kStopped;
+  state_ = ProgramStatus::kStopped;
 }
 
 void LedProgram::onProgramEvent(const PipelineEvent& event) {
   if (const auto* error = std::get_if<ErrorEvent>(&event)) {
     spdlog::error("LED {}: program pipeline failed in {}: {} ({})", channel_id_, error->element,
                   error->message, error->debug);
-    state_ = LedProgramState::kError;
+    state_ = ProgramStatus::kError;
     emit(ProgramErrorEvent{error->element + ": " + error->message});
     return;
   }
@@ -168,7 +168,7 @@ void LedProgram::onProgramEvent(const PipelineEvent& event) {
     spdlog::warn("LED {}: {}: {}", channel_id_, warning->element, warning->message);
     return;
   }
-  if (std::holds_alternative<EndOfStreamEvent>(event) && state_ == LedProgramState::kFinishing) {
+  if (std::holds_alternative<EndOfStreamEvent>(event) && state_ == ProgramStatus::kDraining) {
     boost::asio::post(executor_, [anchor = std::weak_ptr<Anchor>(anchor_)] {
       auto alive = anchor.lock();
       if (!alive) return;
@@ -208,7 +208,7 @@ LedProgram::ItemSlot LedProgram::makeSlot(const PlaylistItem& item) {
 // Puts the next item on screen: the prerolled one when there is one, else
 // the playlist's next. Failed items are reported and skipped.
 void LedProgram::startNextItem() {
-  while (state_ == LedProgramState::kRunning && !current_) {
+  while (state_ == ProgramStatus::kOnAir && !current_) {
     std::optional<ItemSlot> slot = std::exchange(next_, std::nullopt);
     if (!slot) {
       auto item = takeNextItem();
@@ -236,7 +236,7 @@ void LedProgram::startNextItem() {
 // two items never start at once). A failure is kept and reported when the
 // item's turn comes.
 void LedProgram::prepareNextItem() {
-  if (state_ != LedProgramState::kRunning || next_ || !current_ || !current_->pipeline ||
+  if (state_ != ProgramStatus::kOnAir || next_ || !current_ || !current_->pipeline ||
       current_->pipeline->state() != PipelineState::kPlaying) {
     return;
   }

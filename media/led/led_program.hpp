@@ -41,6 +41,7 @@
 #include "config/output_uri.hpp"
 #include "config/station_config.hpp"
 #include "media/led/led_event.hpp"
+#include "media/program_status.hpp"
 #include "media/led/led_launch.hpp"
 #include "media/led/playlist.hpp"
 #include "media/led/rtsp_feed.hpp"
@@ -54,12 +55,6 @@ namespace wardcast::media::led {
 
 class RtspServerHost;
 
-enum class LedProgramState {
-  kStopped = 1,  // nothing runs
-  kRunning,      // the program pipeline runs (items may or may not)
-  kFinishing,    // finish() called; waiting for EOS on every output
-  kError,        // the program pipeline failed; stop() next
-};
 
 class LedProgram {
  public:
@@ -97,7 +92,9 @@ class LedProgram {
   // mkv stays readable).
   void stop();
 
-  LedProgramState state() const { return state_; }
+  // The lifecycle every program kind shares (media/program_status.hpp);
+  // an LED program may start() again once stopped.
+  ProgramStatus status() const { return state_; }
   const LedFormat& format() const { return format_; }
   const std::string& channelId() const { return channel_id_; }
   // rtsp://HOST:PORT/PATH of the mount, when the channel has one.
@@ -142,7 +139,7 @@ class LedProgram {
   std::optional<OutputUri> rtsp_uri_;
   RtspServerHost* rtsp_host_ = nullptr;
   EventHandler handler_;
-  LedProgramState state_ = LedProgramState::kStopped;
+  ProgramStatus state_ = ProgramStatus::kIdle;
   Playlist playlist_;
   // Destroyed after the pipelines (declared before them): their streaming
   // threads call into these until the pipelines are stopped.

@@ -81,10 +81,11 @@ class Station {
     std::filesystem::create_directories(dir_ / "data");
   }
   std::filesystem::path file(const std::string& name) const { return dir_ / name; }
-  ProcessResult cli(std::vector<std::string> args, std::chrono::milliseconds deadline = 60s) const {
+  ProcessResult cli(std::vector<std::string> args, std::chrono::milliseconds deadline = 60s,
+                    const std::vector<std::string>& env = {}) const {
     args.insert(args.begin(), {"--config", (dir_ / "station.toml").string(), "--data-dir",
                                (dir_ / "data").string()});
-    return runCli(args, deadline);
+    return runCli(args, deadline, env);
   }
   ProcessResult ok(const std::vector<std::string>& args) const {
     auto r = cli(args);
@@ -294,4 +295,77 @@ title = "Một cửa"
   std::size_t relayed = 0;
   for (const auto& block : blocks) relayed += hasTone(block, 550);
   CHECK(relayed >= 4 * 50);  // at least 4 of the ~11 s on air carried the relay
+}
+
+// Regression: on the forwarding path, `play --items` of an item never
+// played before sat silent (its rendition was made by a loop run inside the
+// loop, and finished only on SIGTERM). The playout renders it on the loop
+// and airs it once it is ready.
+TEST_CASE("play --items on the forwarding path renders new items and airs them back to back") {
+  boost::asio::io_context io;
+  int port = freePort(Protocol::kUdp);
+  RtpReceiver receiver(io, port);
+  Station s(port, /*forwardable=*/true);
+  addTones(s);
+  ProcessResult play;
+  std::atomic<bool> finished{false};
+  std::thread player([&] {
+    play = s.cli({"play", "--channel", "ward", "--items", "b1,b2"}, 30s);
+    finished = true;
+  });
+  bool ended = runUntil(io, [&] { return finished.load(); }, 40s);
+  player.join();
+  REQUIRE(ended);
+  INFO("stdout: " << play.out << "\nstderr: " << play.err);
+  REQUIRE(play.exit_code == 0);
+  CHECK_THAT(play.out, Contains("forwarding Opus air renditions"));
+  CHECK_THAT(play.out, Contains("playing b1") && Contains("ended   b1") && Contains("playing b2"));
+  auto blocks = decodeOpus(receiver.packets());
+  std::optional<std::size_t> first440, first660;
+  for (std::size_t i = 0; i < blocks.size(); ++i) {
+    if (!first440 && hasTone(blocks[i], 440)) first440 = i;
+    if (!first660 && hasTone(blocks[i], 660)) first660 = i;
+  }
+  REQUIRE(first440);
+  REQUIRE(first660);
+  // Back to back: b2 follows b1's 1.5 s (75 packets of 20 ms) with no gap.
+  CHECK(*first660 > *first440);
+  CHECK(*first660 - *first440 <= 76);
+}
+
+// The station clock (WARDCAST_NOW) moves "now" for play as for every
+// command: a day years ahead is planned and played at its planned second,
+// which falls a few seconds after the command starts.
+TEST_CASE("play --date follows the station clock that WARDCAST_NOW sets") {
+  boost::asio::io_context io;
+  int port = freePort(Protocol::kUdp);
+  RtpReceiver receiver(io, port);
+  Station s(port);
+  addTones(s);
+  const std::vector<std::string> env = {"WARDCAST_NOW=2031-03-03T06:00:00+07:00"};
+  auto pin = s.cli({"pin", "b1", "--channel", "ward", "--at", "2031-03-03T06:00:06"}, 30s, env);
+  INFO("pin: " << pin.err);
+  REQUIRE(pin.exit_code == 0);
+  ProcessResult play;
+  std::atomic<bool> finished{false};
+  std::thread player([&] {
+    play = s.cli({"play", "--channel", "ward", "--date", "2031-03-03"}, 30s, env);
+    finished = true;
+  });
+  bool ended = runUntil(io, [&] { return finished.load(); }, 40s);
+  player.join();
+  REQUIRE(ended);
+  INFO("stdout: " << play.out << "\nstderr: " << play.err);
+  REQUIRE(play.exit_code == 0);
+  CHECK_THAT(play.out, Contains("planned b1 at 2031-03-03T06:00:06+07:00"));
+  // It started at its planned second on the station clock, not at once and
+  // not in 2031: the program's own report, late by at most kTolerance.
+  auto at = play.out.find("playing b1 (planned 06:00:06.000, ");
+  REQUIRE(at != std::string::npos);
+  long late_ms = std::stol(play.out.substr(at + std::string("playing b1 (planned 06:00:06.000, ").size()));
+  CHECK(std::abs(late_ms) <= kTolerance.count());
+  auto blocks = decodeOpus(receiver.packets());
+  std::size_t heard = 0;
+  for (const auto& block : blocks) heard += hasTone(block, 440);
+  CHECK(heard >= 70);  // the 1.5 s tone, 75 packets of 20 ms
 }
