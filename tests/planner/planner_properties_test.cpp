@@ -12,129 +12,97 @@
 #include "tests/planner/random_station.hpp"
 #include "tests/planner/reference_bound.hpp"
 #include "tests/planner/reference_optimum.hpp"
+#include "tests/planner/schedule_rules.hpp"
+#include "tests/planner/whole_bound.hpp"
 
 using namespace wardcast;
 using namespace wardcast::planner;
+using test::checkSchedule;
 using test::Gaps;
 using test::Lengths;
 
 namespace {
-
-const PlanItem* findItem(const PlanInput& in, const std::string& id) {
-  for (const auto& item : in.items)
-    if (item.id == id) return &item;
-  return nullptr;
-}
-
-int topicIndex(const PlanInput& in, const std::string& id) {
-  for (std::size_t t = 0; t < in.campaign.topics.size(); ++t)
-    if (in.campaign.topics[t].id == id) return int(t);
-  return -1;
-}
 
 auto entryKey(const PlanEntry& e) {
   return std::tie(e.channel, e.start_ms, e.end_ms, e.day, e.item, e.topic, e.campaign, e.media,
                   e.origin, e.window);
 }
 
-void checkSchedule(const test::RandomScenario& sc, const PlanResult& result) {
-  const PlanInput& in = sc.input;
-  std::map<std::string, std::vector<const PlanEntry*>> by_channel;
-  for (const auto& e : result.entries) by_channel[e.channel].push_back(&e);
-  for (const auto& channel : in.channels) {
-    const auto& list = by_channel[channel.id];
-    std::map<std::pair<std::string, DayNumber>, std::set<std::string>> items_in_window;
-    std::map<std::string, std::vector<std::pair<Millis, bool>>> topic_starts;  // start, planned
-    for (std::size_t i = 0; i < list.size(); ++i) {
-      const PlanEntry& e = *list[i];
-      INFO("channel " << channel.id << " entry " << e.item << " at " << e.start_ms);
-      if (i > 0) REQUIRE(list[i - 1]->end_ms <= e.start_ms);  // no overlap
-      topic_starts[e.topic].emplace_back(e.start_ms, e.origin == EntryOrigin::kPlanned);
-      if (e.origin != EntryOrigin::kPlanned) continue;
-      const PlanItem* item = findItem(in, e.item);
-      REQUIRE(item != nullptr);
-      REQUIRE(e.end_ms - e.start_ms == item->duration_ms);  // real duration
-      REQUIRE(item->valid_from <= e.day);
-      REQUIRE(e.day <= item->valid_to);
-      REQUIRE(e.start_ms >= in.now_ms);
-      REQUIRE((item->media == ItemMedia::kVideo) == (channel.kind == ChannelKind::kLed));
-      bool inside = std::any_of(channel.windows.begin(), channel.windows.end(), [&](const auto& w) {
-        return w.window_id == e.window && w.day == e.day && w.start_ms <= e.start_ms && e.end_ms <= w.end_ms;
-      });
-      REQUIRE(inside);
-      REQUIRE(items_in_window[{e.window, e.day}].insert(e.item).second);  // never twice in a window
-      // Only where the topic's target reaches.
-      const std::string& target = sc.topic_targets[std::size_t(topicIndex(in, e.topic))];
-      bool reaches = target == channel.id ||
-                     target == (channel.kind == ChannelKind::kLed ? "kind:led" : "kind:loudspeaker") ||
-                     std::count(channel.groups.begin(), channel.groups.end(), target.substr(6)) > 0;
-      REQUIRE(reaches);
-    }
-    for (const auto& [topic, starts] : topic_starts) {
-      Millis gap = sc.topic_gaps[std::size_t(topicIndex(in, topic))];
-      // Between plays the planner placed (fixed entries are where staff put them).
-      for (std::size_t i = 1; i < starts.size(); ++i) {
-        INFO("min_gap of " << topic << " on " << channel.id);
-        if (starts[i].second || starts[i - 1].second) REQUIRE(starts[i].first - starts[i - 1].first >= gap);
-      }
-    }
-  }
-  // Group plays are simultaneous on every member.
-  for (std::size_t t = 0; t < in.campaign.topics.size(); ++t) {
-    const std::string& target = sc.topic_targets[t];
-    if (target.rfind("group:", 0) != 0) continue;
-    std::set<std::string> members;
-    for (const auto& c : in.channels)
-      if (std::count(c.groups.begin(), c.groups.end(), target.substr(6))) members.insert(c.id);
-    std::map<std::tuple<Millis, Millis, std::string>, std::set<std::string>> at;
-    for (const auto& e : result.entries)
-      if (e.origin == EntryOrigin::kPlanned && e.topic == in.campaign.topics[t].id)
-        at[{e.start_ms, e.end_ms, e.item}].insert(e.channel);
-    for (const auto& [when, channels] : at) REQUIRE(channels == members);
-  }
-}
-
 std::int64_t plays(const PlanResult& result) { return result.stats.plays_placed; }
 
-// Sums over the seeds of plays placed and of the reference bound.
-struct Totals {
+std::int64_t wholeBound(const PlanInput& in) { return test::whole::wholeBound(test::whole::readProblem(in)); }
+
+// Plays placed and a bound, summed over seeds, and the lowest share of one seed.
+struct Share {
   std::int64_t placed = 0;
   std::int64_t bound = 0;
   double worst = 1.0;  // the lowest placed / bound of a seed
-  int short_seeds = 0;  // seeds that place less than the bound
+  void add(std::int64_t placed_now, std::int64_t bound_now) {
+    placed += placed_now;
+    bound += bound_now;
+    if (bound_now > 0) worst = std::min(worst, double(placed_now) / double(bound_now));
+  }
   double ratio() const { return bound == 0 ? 1.0 : double(placed) / double(bound); }
 };
 
-// Per seed: the plays placed are at least `floor` of the smaller of the two
-// bounds (the planner's own, and the independent reference).
-Totals runSeeds(std::uint32_t first, std::uint32_t count, Lengths lengths, Gaps gaps, double floor) {
+// Plays placed over the seeds, against two bounds: the per-unit reference
+// (reference_bound.hpp: each unit in the time the planner's earlier units
+// left) and the whole-problem bound (whole_bound.hpp: every unit at once,
+// owing the planner nothing, priorities aside).
+struct Totals {
+  Share unit;
+  Share whole;
+};
+
+// Minimum shares per seed.
+struct Floors {
+  double unit;
+  double whole;
+};
+
+// Per seed: the schedule keeps the rules; the plays placed are at most
+// both bounds and at least their floors; the planner's own bound is at
+// least the plays it placed.
+Totals runSeeds(std::uint32_t first, std::uint32_t count, Lengths lengths, Gaps gaps, Floors floors) {
   Totals totals;
   for (std::uint32_t seed = first; seed < first + count; ++seed) {
     INFO("seed " << seed);
     auto sc = test::makeRandomScenario(seed, lengths, gaps);
     PlanResult result = planSchedule(sc.input);
     checkSchedule(sc, result);
-    std::int64_t reference = test::referenceBound(sc, result);
-    REQUIRE(plays(result) <= reference);  // the reference is an upper bound
+    std::int64_t unit = test::referenceBound(sc, result), whole = wholeBound(sc.input);
+    INFO("placed " << plays(result) << ", unit bound " << unit << ", whole bound " << whole);
+    REQUIRE(plays(result) <= whole);  // no schedule places more
+    REQUIRE(plays(result) <= unit);   // none of the planner's units could
     REQUIRE(plays(result) <= result.stats.bound);
-    if (gaps == Gaps::kNone) REQUIRE(result.stats.bound == reference);
-    if (gaps == Gaps::kNone && lengths == Lengths::kEqual) REQUIRE(plays(result) == reference);
-    std::int64_t bound = std::min(reference, result.stats.bound);
-    INFO("placed " << plays(result) << " of " << bound);
-    CHECK(double(plays(result)) >= floor * double(bound));
-    totals.placed += plays(result);
-    totals.bound += bound;
-    totals.short_seeds += plays(result) < bound;
-    totals.worst = std::min(totals.worst, bound == 0 ? 1.0 : double(plays(result)) / double(bound));
+    if (gaps == Gaps::kNone) REQUIRE(result.stats.bound == unit);
+    if (gaps == Gaps::kNone && lengths == Lengths::kEqual) REQUIRE(plays(result) == unit);
+    CHECK(double(plays(result)) >= floors.unit * double(unit));
+    CHECK(double(plays(result)) >= floors.whole * double(whole));
+    totals.unit.add(plays(result), unit);
+    totals.whole.add(plays(result), whole);
   }
   return totals;
 }
 
 }  // namespace
 
-TEST_CASE("equal lengths: plays placed equal the max-flow bound", "[planner]") {
-  Totals totals = runSeeds(1, 40, Lengths::kEqual, Gaps::kNone, 1.0);
-  REQUIRE(totals.placed == totals.bound);
+// Each unit places its bound. Over the whole problem the planner gives up
+// what its order costs (docs/planner.md, "Decomposition": group plays
+// first at equal priority; each unit in the time the units before it
+// left), and the whole-problem bound counts plays of every priority alike.
+// What holds today: 11,547 plays of a whole-problem bound of 11,784
+// (98.0%); the lowest seed 83% (seed 17, 462 of 554: its daily group:ward
+// topic has the priority of its loudspeaker topics, and each of its plays
+// takes the time of five channel plays, which the whole bound may count
+// instead).
+TEST_CASE("equal lengths: plays placed equal each unit's max-flow bound, within 2.5% of the whole problem's",
+          "[planner]") {
+  Totals totals = runSeeds(1, 40, Lengths::kEqual, Gaps::kNone, {1.0, 0.83});
+  WARN("equal lengths: placed " << totals.whole.placed << " of a whole-problem bound of " << totals.whole.bound
+                                << ", lowest seed " << totals.whole.worst);
+  REQUIRE(totals.unit.placed == totals.unit.bound);
+  REQUIRE(totals.whole.ratio() >= 0.975);
 }
 
 // With a daily min_gap the flow bound is a relaxation: it knows "one play
@@ -147,7 +115,7 @@ TEST_CASE("equal lengths: plays placed equal the max-flow bound", "[planner]") {
 // code of the planner's) and that the planner places exactly it.
 TEST_CASE("equal lengths, min_gap of a day: plays placed equal the exact optimum, the bound the planner states",
           "[planner]") {
-  std::int64_t placed = 0, flow = 0;
+  std::int64_t placed = 0, flow = 0, whole = 0;
   std::vector<std::uint32_t> relaxed;  // seeds where the optimum is below the flow bound
   for (std::uint32_t seed = 1; seed <= 40; ++seed) {
     INFO("seed " << seed);
@@ -160,12 +128,18 @@ TEST_CASE("equal lengths, min_gap of a day: plays placed equal the exact optimum
     REQUIRE(*optimum <= reference);
     REQUIRE(plays(result) == *optimum);
     REQUIRE(result.stats.bound == *optimum);
+    std::int64_t whole_bound = wholeBound(sc.input);
+    REQUIRE(plays(result) <= whole_bound);
     placed += plays(result);
     flow += reference;
+    whole += whole_bound;
     if (*optimum < reference) relaxed.push_back(seed);
   }
   WARN("equal lengths, daily gaps: placed " << placed << " = the optimum; the flow bound " << flow << "; seeds "
-                                            << "where it is out of reach: " << relaxed.size());
+                                            << "where it is out of reach: " << relaxed.size()
+                                            << "; the whole-problem bound " << whole);
+  // What holds today: 8,849 of a whole-problem bound of 8,897 (99.5%).
+  REQUIRE(double(placed) >= 0.99 * double(whole));
   // The relaxation matters: the test would pass without the exact step
   // only if the flow bound were always reachable.
   REQUIRE(!relaxed.empty());
@@ -187,37 +161,53 @@ TEST_CASE("a unit one daily topic reaches gets the longest chain its time allows
   REQUIRE(checked >= 10);
 }
 
-TEST_CASE("mixed lengths: within 2% of the bound over all seeds", "[planner]") {
-  // Per seed, the lowest share that held before units ran by priority
-  // level (seed 121, 173 of 188; with daily gaps seed 117, 301 of 310):
-  // the flow's window capacity counts the shortest items of any topic, so
-  // with one long item of a high-priority topic in a short window the
-  // bound is out of reach. Since the levels: seed 121 166 of 168, 117 still
-  // 301 of 310.
-  Totals none = runSeeds(100, 40, Lengths::kMixed, Gaps::kNone, 0.92);
-  Totals daily = runSeeds(100, 40, Lengths::kMixed, Gaps::kDaily, 0.97);
-  WARN("mixed lengths: placed " << none.placed << " of bound " << none.bound << "; with daily gaps "
-                                << daily.placed << " of " << daily.bound);
-  REQUIRE(none.ratio() >= 0.98);
-  REQUIRE(daily.ratio() >= 0.98);
-  // What holds today: 99.7% and 99.6%.
-  REQUIRE(none.ratio() >= 0.997);
-  REQUIRE(daily.ratio() >= 0.996);
+TEST_CASE("mixed lengths: within 2% of each unit's bound and 4% of the whole problem's over all seeds",
+          "[planner]") {
+  // Per seed, the lowest share of the unit bound that held before units
+  // ran by priority level (seed 121, 173 of 188; with daily gaps seed 117,
+  // 301 of 310): the flow's window capacity counts the shortest items of
+  // any topic, so with one long item of a high-priority topic in a short
+  // window the bound is out of reach. Since the levels: seed 121 166 of
+  // 168, 117 still 301 of 310. Of the whole-problem bound (2026-11-26):
+  // 98.4% and 96.9% in all, the lowest seeds 81% (121, 166 of 205) and
+  // 80% (128, 554 of 689 with daily gaps). The whole bound counts plays
+  // of every priority alike, and relaxes the packing of mixed lengths
+  // and the daily chains, so part of that gap no schedule closes.
+  Totals none = runSeeds(100, 40, Lengths::kMixed, Gaps::kNone, {0.92, 0.80});
+  Totals daily = runSeeds(100, 40, Lengths::kMixed, Gaps::kDaily, {0.97, 0.80});
+  WARN("mixed lengths: placed " << none.unit.placed << " of unit bounds " << none.unit.bound << " and a whole "
+                                << "bound of " << none.whole.bound << "; with daily gaps " << daily.unit.placed
+                                << " of " << daily.unit.bound << " and " << daily.whole.bound);
+  REQUIRE(none.unit.ratio() >= 0.98);
+  REQUIRE(daily.unit.ratio() >= 0.98);
+  // What holds today: 99.7% and 99.6% of the unit bounds.
+  REQUIRE(none.unit.ratio() >= 0.997);
+  REQUIRE(daily.unit.ratio() >= 0.996);
+  REQUIRE(none.whole.ratio() >= 0.98);
+  REQUIRE(daily.whole.ratio() >= 0.965);
 }
 
+// The per-unit reference's "one play a day" does not hold for gaps shorter
+// than a day; the whole-problem bound does. What holds today: 5,567 plays
+// of 5,608 with one length (99.3%), 5,350 of 5,408 mixed (98.9%).
 TEST_CASE("any min_gap: gaps, windows and overlaps hold, never above the bound", "[planner]") {
+  Share equal, mixed;
   for (std::uint32_t seed = 200; seed < 230; ++seed) {
     INFO("seed " << seed);
     for (Lengths lengths : {Lengths::kEqual, Lengths::kMixed}) {
       auto sc = test::makeRandomScenario(seed, lengths, Gaps::kAny);
       PlanResult result = planSchedule(sc.input);
       checkSchedule(sc, result);
+      std::int64_t whole = wholeBound(sc.input);
+      REQUIRE(plays(result) <= whole);
       REQUIRE(plays(result) <= result.stats.bound);
-      // With one length the planner reaches the bound it states (its own:
-      // the reference's "one play a day" does not hold for shorter gaps).
+      // With one length the planner reaches the bound it states.
       if (lengths == Lengths::kEqual) REQUIRE(plays(result) == result.stats.bound);
+      (lengths == Lengths::kEqual ? equal : mixed).add(plays(result), whole);
     }
   }
+  REQUIRE(equal.ratio() >= 0.99);
+  REQUIRE(mixed.ratio() >= 0.985);
 }
 
 TEST_CASE("the same input gives the same schedule", "[planner]") {
@@ -261,6 +251,7 @@ TEST_CASE("re-planning keeps the past and the pins", "[planner]") {
     again.input.now_ms = now;
     PlanResult second = planSchedule(again.input);
     checkSchedule(again, second);
+    REQUIRE(plays(second) <= wholeBound(again.input));  // from now on, around the past
     for (const auto& f : fixed) {
       bool kept = std::any_of(second.entries.begin(), second.entries.end(),
                               [&](const PlanEntry& e) { return entryKey(e) == entryKey(f); });
@@ -307,6 +298,7 @@ TEST_CASE("identical channels get identical plays, a channel differing by one pi
     PlanResult result = planSchedule(sc.input);
     checkSchedule(sc, result);  // no play overlaps the pins
     REQUIRE(plays(result) <= test::referenceBound(sc, result));
+    REQUIRE(plays(result) <= wholeBound(sc.input));
 
     std::map<std::string, std::vector<std::tuple<Millis, Millis, std::string>>> plays_of;
     for (const PlanEntry& e : result.entries)
