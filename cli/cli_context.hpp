@@ -40,5 +40,6 @@ void registerItemCommands(CLI::App& app, CliContext& ctx);      // bulletin, cli
 void registerPlanCommands(CLI::App& app, CliContext& ctx);      // plan import|check|apply, pin
 void registerScheduleCommands(CLI::App& app, CliContext& ctx);  // schedule show|export, report
 void registerPlayCommands(CLI::App& app, CliContext& ctx);      // play
+void registerDaemonCommands(CLI::App& app, CliContext& ctx);    // status, asrun
 
 }  // namespace wardcast::cli

@@ -27,6 +27,7 @@ int main(int argc, char** argv) {
   cli::registerPlanCommands(app, ctx);
   cli::registerScheduleCommands(app, ctx);
   cli::registerPlayCommands(app, ctx);
+  cli::registerDaemonCommands(app, ctx);
 
   try {
     app.parse(argc, argv);

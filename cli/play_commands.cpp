@@ -17,12 +17,15 @@
 #include <boost/asio/signal_set.hpp>
 #include <fmt/format.h>
 
+#include <unistd.h>
+
 #include <functional>
 #include <iostream>
 
 #include "cli/cli_context.hpp"
 #include "content/store.hpp"
 #include "drivers/window_instances.hpp"
+#include "scheduler/playout/channel_lock.hpp"
 #include "scheduler/playout/channel_playout.hpp"
 #include "scheduler/playout/day_program.hpp"
 #include "util/civil_time.hpp"
@@ -123,6 +126,8 @@ void runPlay(const CliContext& ctx, const PlayOptions& options) {
   const Channel* channel = config.findChannel(options.channel);
   if (!channel) throw UserError("no channel \"" + options.channel + "\" in " + config.source.string());
   auto zone = orFail(TimeZone::load(config.station.timezone));
+  auto lock = orFail(playout::ChannelLock::acquire(config.station.data_dir, channel->id,
+                                                   fmt::format("wardcast play pid {}", ::getpid())));
   auto store = orFail(Store::open(config.station.data_dir));
   std::vector<playout::PlayoutEntry> entries;
   std::vector<drivers::WindowInstance> windows;

@@ -8,6 +8,10 @@ bool Window::opensOn(unsigned iso_weekday) const {
   return std::find(days.begin(), days.end(), iso_weekday) != days.end();
 }
 
+std::filesystem::path StationConfig::apiSocket() const {
+  return api.socket ? *api.socket : station.data_dir / "wardcastd.sock";
+}
+
 const Window* StationConfig::findWindow(std::string_view id) const {
   for (const auto& w : windows)
     if (w.id == id) return &w;

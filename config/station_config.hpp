@@ -50,6 +50,8 @@ struct Channel {
   int height = 1080;
   int framerate = 25;
   bool ticker = true;
+
+  bool operator==(const Channel&) const = default;  // the daemon's reload keeps an unchanged channel on air
 };
 
 struct Relay {
@@ -74,6 +76,8 @@ struct EmergencySettings {
 
 struct ApiSettings {
   std::string listen = "127.0.0.1:8080";
+  // The daemon's Unix socket (SPEC §9); none: data_dir/wardcastd.sock.
+  std::optional<std::filesystem::path> socket;
   std::optional<std::filesystem::path> tls_cert;
   std::optional<std::filesystem::path> tls_key;
 };
@@ -88,6 +92,9 @@ struct StationConfig {
   ApiSettings api;
 
   const Window* findWindow(std::string_view id) const;
+  // Where wardcastd listens and `wardcast status` asks: [api] socket, or
+  // wardcastd.sock in the data directory.
+  std::filesystem::path apiSocket() const;
   const Channel* findChannel(std::string_view id) const;
   // Channels a target names: "ward" (a channel id), "group:ward", "kind:led".
   std::vector<const Channel*> resolveTarget(std::string_view target) const;

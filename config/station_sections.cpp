@@ -124,7 +124,7 @@ ApiSettings readApi(const toml::table& root, const std::filesystem::path& config
   ApiSettings api;
   const toml::table* table = optionalTable(root, "api", "[api]");
   if (!table) return api;
-  TableReader r(*table, "[api]", {"listen", "tls_cert", "tls_key"});
+  TableReader r(*table, "[api]", {"listen", "socket", "tls_cert", "tls_key"});
   if (auto listen = r.text("listen", Need::kOptional)) {
     if (!validListen(listen->value))
       failAt(listen->where, fmt::format("[api]: listen = {} is malformed (expected HOST:PORT, e.g. "
@@ -142,6 +142,7 @@ ApiSettings readApi(const toml::table& root, const std::filesystem::path& config
     failAt(key->where,
            "[api]: tls_key is set but tls_cert is not (HTTPS needs both the "
            "certificate and its private key)");
+  if (auto socket = r.text("socket", Need::kOptional)) api.socket = resolved(config_dir, socket->value);
   if (cert) api.tls_cert = resolved(config_dir, cert->value);
   if (key) api.tls_key = resolved(config_dir, key->value);
   return api;

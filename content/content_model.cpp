@@ -37,11 +37,16 @@ constexpr std::array<std::pair<const char*, EntryKind>, 4> kEntryKinds{{
     {"relay", EntryKind::kRelay},
     {"ident", EntryKind::kIdent},
 }};
-constexpr std::array<std::pair<const char*, AsRunStatus>, 4> kStatuses{{
+constexpr std::array<std::pair<const char*, AsRunStatus>, 9> kStatuses{{
     {"played", AsRunStatus::kPlayed},
     {"preempted", AsRunStatus::kPreempted},
+    {"resumed", AsRunStatus::kResumed},
+    {"bumped", AsRunStatus::kBumped},
     {"failed", AsRunStatus::kFailed},
     {"skipped", AsRunStatus::kSkipped},
+    {"missed", AsRunStatus::kMissed},
+    {"interrupted", AsRunStatus::kInterrupted},
+    {"on_air", AsRunStatus::kOnAir},
 }};
 
 }  // namespace

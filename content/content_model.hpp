@@ -80,7 +80,20 @@ struct PlannedEntry {
   std::string window;    // window id; empty for a pin outside windows
 };
 
-enum class AsRunStatus { kPlayed = 1, kPreempted, kFailed, kSkipped };
+// What became of an airing (SPEC §6). kOnAir: still airing (the daemon
+// closes it when it ends; one left open after a crash is closed as
+// kInterrupted on restart).
+enum class AsRunStatus {
+  kPlayed = 1,   // aired in full
+  kPreempted,    // cut off by a higher priority, not resumed
+  kResumed,      // the rest of a preempted or interrupted airing
+  kBumped,       // displaced by a priority item before it started
+  kFailed,       // could not be played (missing, corrupt, changed asset)
+  kSkipped,      // left out (late start, not approved any more)
+  kMissed,       // planned while the daemon was not running
+  kInterrupted,  // cut off by a crash or a stop of the daemon
+  kOnAir,
+};
 
 // What really happened on a channel.
 struct AsRunEntry {
@@ -95,6 +108,9 @@ struct AsRunEntry {
   SysMillis end{};    // real end
   AsRunStatus status = AsRunStatus::kPlayed;
   std::string reason;  // why preempted, failed or skipped
+  // Where in the item this airing began (a resumed airing), and, for an
+  // interrupted one, how far it got: end - start + offset.
+  std::chrono::milliseconds offset{0};
 };
 
 struct AuditEntry {

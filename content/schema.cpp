@@ -155,6 +155,43 @@ ALTER TABLE topics ADD COLUMN start_date TEXT;
 ALTER TABLE quotas ADD COLUMN days TEXT NOT NULL DEFAULT '[]';
 )sql";
 
+// v4: the daemon's as-run log. A record is written when an item starts
+// (status 'on_air') and closed when it ends, so that a crash leaves it
+// behind to be closed as 'interrupted' on restart; more outcomes (SPEC §6);
+// and daemon_runs, one row per daemon start with its last sign of life, so
+// a restart knows when the last run stopped and what it missed. SQLite
+// cannot change a CHECK constraint: the table is rebuilt, rows kept.
+constexpr const char* kSchemaV4 = R"sql(
+CREATE TABLE as_run_log_v4 (
+  id         INTEGER PRIMARY KEY,
+  channel    TEXT NOT NULL,
+  planned_id INTEGER,
+  kind       TEXT NOT NULL CHECK (kind IN ('bulletin','clip','relay','ident')),
+  item       TEXT NOT NULL DEFAULT '',
+  topic      TEXT NOT NULL DEFAULT '',
+  campaign   TEXT NOT NULL DEFAULT '',
+  start_ms   INTEGER NOT NULL,
+  end_ms     INTEGER NOT NULL,
+  status     TEXT NOT NULL CHECK (status IN ('played','preempted','resumed','bumped','failed','skipped',
+                                             'missed','interrupted','on_air')),
+  reason     TEXT NOT NULL DEFAULT '',
+  offset_ms  INTEGER NOT NULL DEFAULT 0
+);
+INSERT INTO as_run_log_v4(id, channel, planned_id, kind, item, topic, campaign, start_ms, end_ms, status, reason)
+  SELECT id, channel, planned_id, kind, item, topic, campaign, start_ms, end_ms, status, reason FROM as_run_log;
+DROP TABLE as_run_log;
+ALTER TABLE as_run_log_v4 RENAME TO as_run_log;
+CREATE INDEX as_run_log_by_start ON as_run_log(start_ms, channel);
+CREATE INDEX as_run_log_open ON as_run_log(status) WHERE status = 'on_air';
+CREATE TABLE daemon_runs (
+  id         INTEGER PRIMARY KEY,
+  pid        INTEGER NOT NULL,
+  started_ms INTEGER NOT NULL,
+  alive_ms   INTEGER NOT NULL,
+  stopped_ms INTEGER
+);
+)sql";
+
 std::int64_t nowMs() {
   using namespace std::chrono;
   return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
@@ -167,6 +204,7 @@ const std::vector<Migration>& schemaMigrations() {
       {1, "initial schema", kSchemaV1},
       {2, "item source file names; log and state indexes", kSchemaV2},
       {3, "topic start dates; quota weekdays", kSchemaV3},
+      {4, "as-run records opened at start, more outcomes; daemon runs", kSchemaV4},
   };
   return migrations;
 }

@@ -62,6 +62,14 @@ Result<std::unique_ptr<Store>> Store::open(const fs::path& data_dir) {
   return store;
 }
 
+Result<std::int64_t> Store::dataVersion() {
+  try {
+    return db_->execAndGet("PRAGMA data_version").getInt64();
+  } catch (const std::exception& e) {
+    return makeError(ErrorKind::kIo, std::string("reading the database's data_version failed: ") + e.what());
+  }
+}
+
 Result<std::string> Store::integrityCheck() {
   try {
     SQLite::Statement st(*db_, "PRAGMA integrity_check");

@@ -25,6 +25,7 @@
 #include "content/as_run_log.hpp"
 #include "content/audit_log.hpp"
 #include "content/campaign_repository.hpp"
+#include "content/daemon_runs.hpp"
 #include "content/item_repository.hpp"
 #include "content/program_log.hpp"
 #include "content/user_repository.hpp"
@@ -69,6 +70,13 @@ class Store {
   ProgramLog programLog() { return ProgramLog(*db_); }
   AsRunLog asRunLog() { return AsRunLog(*db_); }
   AuditLog audit() { return AuditLog(*db_); }
+  DaemonRuns daemonRuns() { return DaemonRuns(*db_); }
+
+  // SQLite's PRAGMA data_version: changes whenever another connection (the
+  // command line, another process) commits to the database, not on this
+  // Store's own writes. The daemon polls it to pick up approvals, pins and
+  // plan applies without a restart.
+  Result<std::int64_t> dataVersion();
 
   // "ok", or SQLite's list of problems (PRAGMA integrity_check).
   Result<std::string> integrityCheck();

@@ -16,7 +16,7 @@ packages=(
   libebur128-dev libsodium-dev libespeak-ng-dev espeak-ng espeak-ng-data
   libicu-dev nlohmann-json3-dev libcli11-dev libspdlog-dev libfmt-dev
   libmodbus-dev libpoppler-cpp-dev libzip-dev libpugixml-dev libical-dev
-  libpango1.0-dev libcairo2-dev coinor-libcbc-dev
+  libpango1.0-dev libcairo2-dev coinor-libcbc-dev libsystemd-dev
   # GStreamer plugins the pipelines use at run time
   gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-bad
   gstreamer1.0-plugins-ugly gstreamer1.0-libav gstreamer1.0-tools

@@ -37,6 +37,11 @@ void ChannelPlayout::schedule(std::vector<PlayoutEntry> entries, const std::vect
   feed_.schedule(std::move(entries), windows);
 }
 
+void ChannelPlayout::reschedule(std::vector<PlayoutEntry> entries,
+                                 const std::vector<drivers::WindowInstance>& windows) {
+  feed_.replace(std::move(entries), windows);
+}
+
 void ChannelPlayout::playNow(std::vector<media::ProgramItem> items) {
   if (program_->status() == media::ProgramStatus::kIdle) {
     for (auto& item : items) now_items_.push_back(std::move(item));

@@ -59,6 +59,10 @@ class ChannelPlayout {
 
   // Planned entries at their starts; dead air is watched inside `windows`.
   void schedule(std::vector<PlayoutEntry> entries, const std::vector<drivers::WindowInstance>& windows);
+  // The schedule changed: replaces every entry not yet handed to the
+  // program (PlannedFeed::replace(); those within the prepare lead of
+  // their start stay).
+  void reschedule(std::vector<PlayoutEntry> entries, const std::vector<drivers::WindowInstance>& windows);
   // Items at once, back to back (the first after settings.lead_in).
   void playNow(std::vector<media::ProgramItem> items);
   Status start();

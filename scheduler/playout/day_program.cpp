@@ -50,7 +50,8 @@ Result<DayProgram> dayProgram(Store& store, const TimeZone& zone, const Channel&
   auto skip = [&](const PlannedEntry& entry, Reason reason, std::string message) {
     std::string what = entry.kind == EntryKind::kRelay ? "relay" : entry.item;
     if (reason == Reason::kNotAnItem) what = std::string(toString(entry.kind));
-    day.skipped.push_back(SkippedEntry{what, entry.start, reason, std::move(message)});
+    day.skipped.push_back(
+        SkippedEntry{what, entry.start, reason, std::move(message), entry.id, entry.kind, entry.end});
   };
   for (const auto& entry : *planned) {
     bool relay = entry.kind == EntryKind::kRelay;
@@ -61,13 +62,13 @@ Result<DayProgram> dayProgram(Store& store, const TimeZone& zone, const Channel&
     } else if (relay) {
       auto item = relayFromNow(entry, now, relay_base);
       if (!item) skip(entry, Reason::kCannotPlay, item.error().message);
-      else day.entries.push_back(PlayoutEntry{std::max(entry.start, now), std::move(*item)});
+      else day.entries.push_back(PlayoutEntry{std::max(entry.start, now), std::move(*item), entry});
     } else if (entry.start + kLateStartGrace < now) {
       skip(entry, Reason::kInProgress, "in progress (a bulletin is not joined in its middle)");
     } else if (auto item = playableItem(store, channel, entry.item); !item) {
       skip(entry, Reason::kCannotPlay, item.error().message);
     } else {
-      day.entries.push_back(PlayoutEntry{entry.start, std::move(*item)});
+      day.entries.push_back(PlayoutEntry{entry.start, std::move(*item), entry});
     }
   }
   return day;

@@ -11,6 +11,7 @@
 // middle for what is left of its span.
 #include <chrono>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -28,6 +29,9 @@ constexpr std::chrono::seconds kLateStartGrace{2};
 struct PlayoutEntry {
   SysMillis start{};
   media::ProgramItem item;
+  // The program log entry it comes from (dayProgram()); none for items
+  // played at once. The daemon's as-run records name it.
+  std::optional<PlannedEntry> planned;
 };
 
 // An entry of the program log that will not air, and why.
@@ -42,6 +46,9 @@ struct SkippedEntry {
   SysMillis start{};
   Reason reason = Reason::kOver;
   std::string message;  // a sentence, e.g. "already over"
+  std::int64_t planned_id = 0;  // the program log entry
+  EntryKind kind = EntryKind::kBulletin;
+  SysMillis end{};
 };
 
 struct DayProgram {

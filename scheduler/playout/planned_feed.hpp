@@ -14,6 +14,7 @@
 #include <functional>
 #include <list>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -37,6 +38,11 @@ class PlannedFeed {
   // Entries in order of start; an entry whose lead has passed is handed
   // over at once (in order).
   void schedule(std::vector<PlayoutEntry> entries, const std::vector<drivers::WindowInstance>& windows);
+  // The schedule changed (the daemon re-read the program log): entries not
+  // yet handed over are dropped and `entries` scheduled instead, except
+  // those already handed over (same item, same start), which are on air or
+  // queued and stay so. Windows are replaced too.
+  void replace(std::vector<PlayoutEntry> entries, const std::vector<drivers::WindowInstance>& windows);
   // Every entry handed over, and none waiting in the program.
   bool done() const { return remaining_ == 0 && program_.queued() == 0; }
   // The planned start of an item that just started or failed (the earliest
@@ -52,7 +58,13 @@ class PlannedFeed {
   const WallClock& clock_;
   std::list<boost::asio::system_timer> timers_;
   std::deque<std::pair<std::string, SysMillis>> planned_;
+  // Every entry handed over since the last replace() older than a day was
+  // pruned: (item id, planned start).
+  std::set<std::pair<std::string, SysMillis>> handed_over_;
   std::size_t remaining_ = 0;
+  // Bumped by replace(): a timer of an older schedule that had already
+  // fired when it was cancelled does nothing.
+  std::uint64_t generation_ = 0;
 };
 
 }  // namespace wardcast::playout

@@ -13,7 +13,7 @@
 #include <memory>
 #include <string>
 
-#include "tests/drivers/background_process.hpp"
+#include "tests/support/background_process.hpp"
 
 namespace wardcast::test {
 

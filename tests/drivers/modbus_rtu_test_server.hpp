@@ -11,7 +11,7 @@
 
 #include <modbus.h>
 
-#include "tests/drivers/background_process.hpp"
+#include "tests/support/background_process.hpp"
 
 namespace wardcast::test {
 

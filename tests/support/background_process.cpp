@@ -1,4 +1,4 @@
-#include "tests/drivers/background_process.hpp"
+#include "tests/support/background_process.hpp"
 
 #include <fcntl.h>
 #include <signal.h>
