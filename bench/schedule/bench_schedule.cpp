@@ -438,7 +438,7 @@ class ScheduledChannel {
     std::vector<playout::PlayoutEntry> entries;
     for (std::size_t i = 0; i < planned.size(); ++i)
       entries.push_back(playout::PlayoutEntry{std::chrono::time_point_cast<std::chrono::milliseconds>(planned[i]),
-                                              media::ProgramItem{fmt::format("t{}", i), tone, {}}});
+                                              media::ProgramItem{fmt::format("t{}", i), tone, {}}, std::nullopt});
     playout_->schedule(std::move(entries), {});
   }
   void stop() { playout_->stop(); }
