@@ -150,20 +150,16 @@ SysMillis parseLocal(const std::string& text, const TimeZone& zone) {
   return zone.toInstant(*date, *clock) + std::chrono::seconds(seconds);
 }
 
-void runPin(const PinOptions& o, const CliContext& ctx) {
-  Station st = openStation(ctx);
-  const Channel* channel = st.config.findChannel(o.channel);
-  if (channel == nullptr) throw UserError(fmt::format("--channel '{}': no such channel in the station file", o.channel));
-  Item item = orFail(st.store->items().get(o.item));
-  if (item.state != ItemState::kApproved)
-    throw UserError(fmt::format("{} is {}: only approved items can be pinned", item.id, toString(item.state)));
+// The pinned entry of `item` on `channel` at `start`; throws when the item
+// cannot play there or would overlap another pin.
+PlannedEntry pinEntry(Station& st, const Item& item, const Channel& channel, SysMillis start) {
   bool video = item.kind == ItemKind::kClip;
-  if (video != (channel->kind == ChannelKind::kLed))
-    throw UserError(fmt::format("{} is a {} and channel {} is a {}", item.id, toString(item.kind), channel->id,
-                                channel->kind == ChannelKind::kLed ? "LED screen" : "loudspeaker channel"));
+  if (video != (channel.kind == ChannelKind::kLed))
+    throw UserError(fmt::format("{} is a {} and channel {} is a {}", item.id, toString(item.kind), channel.id,
+                                channel.kind == ChannelKind::kLed ? "LED screen" : "loudspeaker channel"));
   PlannedEntry entry;
-  entry.channel = channel->id;
-  entry.start = parseLocal(o.at, st.zone);
+  entry.channel = channel.id;
+  entry.start = start;
   entry.end = entry.start + item.duration();
   entry.kind = video ? EntryKind::kClip : EntryKind::kBulletin;
   entry.item = item.id;
@@ -173,7 +169,7 @@ void runPin(const PinOptions& o, const CliContext& ctx) {
   entry.pinned = true;
   DayNumber day = toDayNumber(st.zone.localDate(entry.start));
   for (const auto& pc : planner::buildPlanChannels(st.config, st.zone, day - 1, day))
-    if (pc.id == channel->id)
+    if (pc.id == channel.id)
       for (const auto& w : pc.windows)
         if (w.start_ms <= entry.start.time_since_epoch().count() && entry.end.time_since_epoch().count() <= w.end_ms)
           entry.window = w.window_id;
@@ -182,10 +178,29 @@ void runPin(const PinOptions& o, const CliContext& ctx) {
     if (p.channel == entry.channel && p.start < entry.end && entry.start < p.end)
       throw UserError(fmt::format("{} on {} would overlap pinned {} at {}", item.id, entry.channel, p.item,
                                   st.zone.formatIso(p.start)));
-  PlannedEntry stored = orFail(st.store->programLog().pin(entry, actor(ctx)));
-  std::cout << fmt::format("pinned {} on {} from {} to {}{}\n", stored.item, stored.channel,
-                           st.zone.formatIso(stored.start), st.zone.formatIso(stored.end),
-                           stored.window.empty() ? " (outside the channel's windows)" : " in " + stored.window);
+  return entry;
+}
+
+// --channel takes a target: a channel id, "group:NAME" (every member at the
+// same instant, so neighbouring loudspeakers do not echo) or "kind:KIND".
+// Every pin is checked before any is stored.
+void runPin(const PinOptions& o, const CliContext& ctx) {
+  Station st = openStation(ctx);
+  auto channels = st.config.resolveTarget(o.channel);
+  if (channels.empty())
+    throw UserError(fmt::format("--channel '{}': no such channel or group in the station file", o.channel));
+  Item item = orFail(st.store->items().get(o.item));
+  if (item.state != ItemState::kApproved)
+    throw UserError(fmt::format("{} is {}: only approved items can be pinned", item.id, toString(item.state)));
+  SysMillis start = parseLocal(o.at, st.zone);
+  std::vector<PlannedEntry> entries;
+  for (const Channel* channel : channels) entries.push_back(pinEntry(st, item, *channel, start));
+  for (const auto& entry : entries) {
+    PlannedEntry stored = orFail(st.store->programLog().pin(entry, actor(ctx)));
+    std::cout << fmt::format("pinned {} on {} from {} to {}{}\n", stored.item, stored.channel,
+                             st.zone.formatIso(stored.start), st.zone.formatIso(stored.end),
+                             stored.window.empty() ? " (outside the channel's windows)" : " in " + stored.window);
+  }
 }
 
 planner::ScheduleSnapshot snapshot(Station& st, Date from, Date to, const std::optional<std::string>& channel) {
@@ -255,7 +270,7 @@ void registerScheduleCommands(CLI::App& app, CliContext& ctx) {
   auto pin = std::make_shared<PinOptions>();
   auto* pin_cmd = app.add_subcommand("pin", "put an approved item on a channel at a fixed time");
   pin_cmd->add_option("ID", pin->item, "item id, e.g. b12")->required();
-  pin_cmd->add_option("--channel", pin->channel, "channel id")->required();
+  pin_cmd->add_option("--channel", pin->channel, "channel id, group:NAME or kind:KIND")->required();
   pin_cmd->add_option("--at", pin->at, "local date and time, YYYY-MM-DDTHH:MM[:SS]")->required();
   pin_cmd->callback([pin, &ctx] { runPin(*pin, ctx); });
 

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <set>
 
+#include "config/output_uri.hpp"
 #include "drivers/window_instances.hpp"
 
 namespace wardcast::daemon {
@@ -25,6 +26,22 @@ playout::ProgramPath pathFor(const StationConfig& config, const Channel& channel
   return playout::ProgramPath::kCheapest;
 }
 
+// The configured output an output event's label names. The media code
+// labels an output without its password (icecast://source@host:port/mount),
+// so the label is matched on scheme, host, port and path; an unknown label
+// is kept as it is.
+std::string configuredOutput(const Channel& channel, const std::string& label) {
+  auto reported = parseOutputUri(label);
+  for (const auto& output : channel.outputs) {
+    if (output == label) return output;
+    auto configured = parseOutputUri(output);
+    if (reported && configured && configured->scheme == reported->scheme && configured->host == reported->host &&
+        configured->port == reported->port && configured->path == reported->path)
+      return output;
+  }
+  return label;
+}
+
 Date nextDay(Date d) { return std::chrono::sys_days(d) + std::chrono::days(1); }
 
 }  // namespace
@@ -32,12 +49,14 @@ Date nextDay(Date d) { return std::chrono::sys_days(d) + std::chrono::days(1); }
 Result<std::unique_ptr<ChannelRunner>> ChannelRunner::create(boost::asio::any_io_executor executor,
                                                              std::shared_ptr<const StationConfig> config,
                                                              const Channel& channel, Store& store,
-                                                             const TimeZone& zone, const WallClock& clock) {
+                                                             const TimeZone& zone, const WallClock& clock,
+                                                             std::shared_ptr<media::led::RtspHostPool> rtsp_hosts) {
   auto lock = playout::ChannelLock::acquire(config->station.data_dir, channel.id,
                                             fmt::format("wardcastd pid {}", ::getpid()));
   if (!lock) return lock.error();
   std::unique_ptr<ChannelRunner> runner(new ChannelRunner(std::move(executor), std::move(config), channel, store,
                                                           zone, clock, std::move(*lock)));
+  runner->rtsp_hosts_ = std::move(rtsp_hosts);
   if (auto built = runner->buildPlayout(); !built) return built.error();
   return runner;
 }
@@ -66,6 +85,7 @@ Status ChannelRunner::buildPlayout() {
   playout::PlayoutSettings settings;
   settings.path = pathFor(*config_, *channel_);
   settings.when_done = playout::WhenDone::kStayOnAir;
+  settings.rtsp_hosts = rtsp_hosts_;
   auto made = playout::ChannelPlayout::create(executor_, *config_, *channel_, clock_, settings);
   if (!made) return made.error();
   playout_ = std::move(*made);
@@ -167,9 +187,9 @@ void ChannelRunner::onEvent(const PlayoutEvent& event) {
   using K = PlayoutEvent::Kind;
   recorder_.record(event);
   switch (event.kind) {
-    case K::kOutputUp: outputs_[event.output] = OutputState{true, "", event.at}; break;
+    case K::kOutputUp: outputs_[configuredOutput(*channel_, event.output)] = OutputState{true, "", event.at}; break;
     case K::kOutputDown:
-      outputs_[event.output] = OutputState{false, event.message, event.at};
+      outputs_[configuredOutput(*channel_, event.output)] = OutputState{false, event.message, event.at};
       spdlog::warn("{}: output {} down: {}", channel_->id, event.output, event.message);
       break;
     case K::kDeadAirStarted:

@@ -23,6 +23,7 @@
 
 #include "content/store.hpp"
 #include "daemon/as_run_recorder.hpp"
+#include "media/led/rtsp_host_pool.hpp"
 #include "scheduler/playout/channel_lock.hpp"
 #include "scheduler/playout/channel_playout.hpp"
 #include "util/wall_clock.hpp"
@@ -60,7 +61,8 @@ class ChannelRunner {
   static Result<std::unique_ptr<ChannelRunner>> create(boost::asio::any_io_executor executor,
                                                        std::shared_ptr<const StationConfig> config,
                                                        const Channel& channel, Store& store, const TimeZone& zone,
-                                                       const WallClock& clock);
+                                                       const WallClock& clock,
+                                                       std::shared_ptr<media::led::RtspHostPool> rtsp_hosts);
   ~ChannelRunner();
 
   // Puts the channel on air and schedules what the program log holds.
@@ -97,6 +99,7 @@ class ChannelRunner {
   Store& store_;
   const TimeZone& zone_;
   const WallClock& clock_;
+  std::shared_ptr<media::led::RtspHostPool> rtsp_hosts_;  // shared by the station's screens
   std::unique_ptr<playout::ChannelPlayout> playout_;
   AsRunRecorder recorder_;
   std::vector<playout::PlayoutEntry> scheduled_;

@@ -39,6 +39,7 @@ Station::Station(boost::asio::any_io_executor executor, std::shared_ptr<const St
       zone_(std::move(zone)),
       store_(std::move(store)),
       clock_(clock),
+      rtsp_hosts_(std::make_shared<media::led::RtspHostPool>(executor)),
       watcher_(executor, *store_, [this] { refreshAll(); }) {
   addStatusRoutes(router_, StatusSources{[this] { return channelStates(); }, [this] { return config_->station.name; },
                                          *store_, zone_, clock_, clock_.now()});
@@ -48,7 +49,7 @@ Station::~Station() { stop(); }
 
 Status Station::buildRunners() {
   for (const auto& channel : config_->channels) {
-    auto runner = ChannelRunner::create(executor_, config_, channel, *store_, zone_, clock_);
+    auto runner = ChannelRunner::create(executor_, config_, channel, *store_, zone_, clock_, rtsp_hosts_);
     if (!runner)
       return makeError(runner.error().kind == ErrorKind::kConflict ? ErrorKind::kConflict : ErrorKind::kIo,
                        fmt::format("channel {}: {}", channel.id, runner.error().message));
@@ -103,7 +104,7 @@ void Station::reload(StationConfig config) {
   for (const auto& channel : next->channels) {
     bool running = std::any_of(kept.begin(), kept.end(), [&](const auto& r) { return r->channel().id == channel.id; });
     if (running) continue;
-    auto runner = ChannelRunner::create(executor_, next, channel, *store_, zone_, clock_);
+    auto runner = ChannelRunner::create(executor_, next, channel, *store_, zone_, clock_, rtsp_hosts_);
     if (!runner) {
       spdlog::error("reload: channel {}: {}", channel.id, runner.error().message);
       continue;

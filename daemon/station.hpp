@@ -63,6 +63,8 @@ class Station {
   SystemdNotifier notifier_;
   std::optional<DaemonRun> previous_run_;
   std::int64_t run_id_ = 0;
+  // One RTSP server per address and port for every LED screen.
+  std::shared_ptr<media::led::RtspHostPool> rtsp_hosts_;
   std::vector<std::unique_ptr<ChannelRunner>> runners_;
   ApiRouter router_;
   std::unique_ptr<HttpServer> api_;

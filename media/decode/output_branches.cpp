@@ -1,4 +1,5 @@
 #include "media/decode/output_branches.hpp"
+#include "media/recording_file.hpp"
 
 #include <gst/app/gstappsink.h>
 #include <gst/rtp/gstrtpbuffer.h>
@@ -125,6 +126,7 @@ Status addFile(Pipeline& pipeline, GstElement* raw_tee, EncoderSet& encoders, co
   if (ec)
     return makeError(ErrorKind::kIo, fmt::format("cannot create the folder of recording {}: {}",
                                                  out.path.string(), ec.message()));
+  if (auto kept = keepEarlierRecording(out.path); !kept) return kept.error();
   Result<GstElement*> bin = makeError(ErrorKind::kInternal, "no codec");
   const std::string sink = " ! filesink name=sink sync=false async=false";
   if (out.codec == AudioCodec::kPcm) {

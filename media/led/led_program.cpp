@@ -6,6 +6,7 @@
 
 #include "media/led/item_pipeline.hpp"
 #include "media/led/rtsp_server_host.hpp"
+#include "media/recording_file.hpp"
 
 namespace wardcast::media::led {
 
@@ -62,6 +63,10 @@ Result<std::unique_ptr<LedProgram>> LedProgram::create(boost::asio::any_io_execu
 Status LedProgram::buildProgram(const std::vector<OutputUri>& outputs) {
   auto plan = programLaunch(format_, inter_channel_, ticker_enabled_, outputs);
   if (!plan) return plan.error();
+  for (const auto& uri : outputs)
+    if (uri.scheme == "file")
+      if (auto kept = keepEarlierRecording(uri.path); !kept)
+        return makeError(kept.error().kind, "LED channel " + channel_id_ + ": " + kept.error().message);
   auto pipeline = Pipeline::fromDescription(executor_, "led-" + channel_id_, plan->description);
   if (!pipeline) {
     return makeError(pipeline.error().kind,

@@ -10,7 +10,7 @@ using P = PlayoutEvent::Kind;
 Result<std::unique_ptr<ChannelPlayout>> ChannelPlayout::create(boost::asio::any_io_executor executor,
                                                                const StationConfig& config, const Channel& channel,
                                                                const WallClock& clock, PlayoutSettings settings) {
-  auto program = makeChannelProgram(executor, config, channel, settings.path);
+  auto program = makeChannelProgram(executor, config, channel, settings.path, settings.rtsp_hosts.get());
   if (!program) return program.error();
   std::unique_ptr<ChannelPlayout> playout(
       new ChannelPlayout(channel, clock, settings, std::move(*program), std::move(executor)));

@@ -40,6 +40,9 @@ struct PlayoutSettings {
   // receiver joining the stream and an Icecast listener connecting after
   // the source miss silence, not the item.
   std::chrono::milliseconds lead_in{500};
+  // Where an LED screen gets its RTSP server: the daemon's screens share
+  // one per address and port. Null: the screen starts its own.
+  std::shared_ptr<media::led::RtspHostPool> rtsp_hosts;
 };
 
 class ChannelPlayout {

@@ -39,9 +39,9 @@ Result<std::unique_ptr<ChannelProgram>> forwardingProgram(boost::asio::any_io_ex
 
 Result<std::unique_ptr<ChannelProgram>> makeChannelProgram(boost::asio::any_io_executor executor,
                                                            const StationConfig& config, const Channel& channel,
-                                                           ProgramPath path) {
+                                                           ProgramPath path, media::led::RtspHostPool* rtsp_hosts) {
   if (channel.kind == ChannelKind::kLed) {
-    auto screen = LedChannel::create(std::move(executor), config, channel);
+    auto screen = LedChannel::create(std::move(executor), config, channel, rtsp_hosts);
     if (!screen) return screen.error();
     return std::unique_ptr<ChannelProgram>(std::move(*screen));
   }

@@ -32,6 +32,10 @@
 #include "media/program_status.hpp"
 #include "util/result.hpp"
 
+namespace wardcast::media::led {
+class RtspHostPool;
+}
+
 namespace wardcast::playout {
 
 using SystemTime = std::chrono::system_clock::time_point;
@@ -68,9 +72,11 @@ enum class ProgramPath {
 };
 
 // The program for `channel` of `config`. Fails with a sentence when the
-// channel's outputs cannot be opened.
+// channel's outputs cannot be opened. An LED screen's RTSP server comes from
+// `rtsp_hosts` (shared by the screens of one process); null: its own.
 Result<std::unique_ptr<ChannelProgram>> makeChannelProgram(boost::asio::any_io_executor executor,
                                                            const StationConfig& config, const Channel& channel,
-                                                           ProgramPath path);
+                                                           ProgramPath path,
+                                                           media::led::RtspHostPool* rtsp_hosts = nullptr);
 
 }  // namespace wardcast::playout

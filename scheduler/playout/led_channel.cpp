@@ -28,25 +28,28 @@ SystemTime toSystem(std::chrono::steady_clock::time_point at) {
 }
 
 // The server for the channel's rtsp:// output; none without one.
-Result<std::unique_ptr<led::RtspServerHost>> rtspHostFor(boost::asio::any_io_executor executor,
-                                                         const Channel& channel) {
+Result<std::shared_ptr<led::RtspServerHost>> rtspHostFor(boost::asio::any_io_executor executor,
+                                                         const Channel& channel, led::RtspHostPool* pool) {
   for (const auto& uri : channel.outputs) {
     auto parsed = parseOutputUri(uri);
     if (!parsed || parsed->scheme != "rtsp") continue;
-    auto host = led::RtspServerHost::create(executor, parsed->host, parsed->port);
+    led::RtspHostPool own(executor);
+    auto host = (pool ? pool : &own)->acquire(parsed->host, parsed->port);
     if (!host) return makeError(host.error().kind, fmt::format("{}: {}", uri, host.error().message));
     return std::move(*host);
   }
-  return std::unique_ptr<led::RtspServerHost>();
+  return std::shared_ptr<led::RtspServerHost>();
 }
 
 }  // namespace
 
 Result<std::unique_ptr<LedChannel>> LedChannel::create(boost::asio::any_io_executor executor,
-                                                       const StationConfig& config, const Channel& channel) {
+                                                       const StationConfig& config, const Channel& channel,
+                                                       led::RtspHostPool* rtsp_hosts) {
   std::unique_ptr<LedChannel> self(new LedChannel());
+  self->executor_ = executor;
   self->still_duration_ = config.station.image_duration;
-  auto rtsp = rtspHostFor(executor, channel);
+  auto rtsp = rtspHostFor(executor, channel, rtsp_hosts);
   if (!rtsp) return rtsp.error();
   self->rtsp_ = std::move(*rtsp);
   auto program = led::LedProgram::create(executor, channel, self->rtsp_.get());
@@ -64,7 +67,23 @@ Status LedChannel::start() {
   return program_->start();
 }
 
-void LedChannel::enqueue(media::ProgramItem item, std::optional<SystemTime>) {
+void LedChannel::enqueue(media::ProgramItem item, std::optional<SystemTime> start) {
+  auto status = program_->status();
+  if (status != media::ProgramStatus::kIdle && status != media::ProgramStatus::kOnAir) return;
+  unseen_.insert(item.id);
+  if (!start || *start <= std::chrono::system_clock::now()) return join(std::move(item));
+  auto& timer = joins_.emplace_back(executor_);
+  timer.expires_at(*start);
+  // A cancelled wait (drain, or the channel destroyed) touches nothing.
+  timer.async_wait([this, alive = std::weak_ptr<int>(alive_), waiting = std::prev(joins_.end()),
+                    item = std::move(item)](const boost::system::error_code& ec) mutable {
+    if (ec || alive.expired()) return;
+    joins_.erase(waiting);
+    join(std::move(item));
+  });
+}
+
+void LedChannel::join(media::ProgramItem item) {
   auto status = program_->status();
   if (status != media::ProgramStatus::kIdle && status != media::ProgramStatus::kOnAir) return;
   std::erase_if(loop_, [&](const led::PlaylistItem& p) { return p.id == item.id; });
@@ -75,6 +94,7 @@ void LedChannel::enqueue(media::ProgramItem item, std::optional<SystemTime>) {
 
 void LedChannel::drain() {
   unseen_.clear();
+  for (auto& timer : joins_) timer.cancel();
   if (program_->status() != media::ProgramStatus::kOnAir) {
     program_->stop();
     emit(media::ProgramEvent::Kind::kStopped, {}, {}, std::chrono::system_clock::now());

@@ -15,7 +15,7 @@ namespace {
 SysMillis at(int seconds) { return SysMillis(std::chrono::milliseconds(1'800'000'000'000LL + seconds * 1000LL)); }
 }  // namespace
 
-TEST_CASE("as-run records opened at start, closed at end; a crash leaves one to close as interrupted") {
+TEST_CASE("as-run records opened at start, closed at end, and a crash leaves one to close as interrupted") {
   test::TempDir dir;
   auto store = Store::open(dir.path()).value();
   AsRunEntry e;

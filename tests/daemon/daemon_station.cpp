@@ -5,6 +5,8 @@
 
 #include <ctime>
 
+#include "tests/media/media_test_support.hpp"
+
 namespace wardcast::test {
 namespace {
 
@@ -66,6 +68,12 @@ WallTime aheadOnOneDay(std::chrono::seconds lead, std::chrono::seconds span) {
   return wholeSecondAfter(std::chrono::system_clock::now() + lead);
 }
 
+std::optional<std::size_t> firstWith(const std::vector<std::vector<float>>& blocks, double frequency) {
+  for (std::size_t i = 0; i < blocks.size(); ++i)
+    if (!blocks[i].empty() && tonePower(blocks[i].data(), blocks[i].size(), 48000, frequency) > 1e-4) return i;
+  return std::nullopt;
+}
+
 DaemonStation::DaemonStation(int rtp_port) {
   writeFile(stationFile(), fmt::format(fmt::runtime(kStation), fmt::arg("port", rtp_port)));
   std::filesystem::create_directories(dataDir());
@@ -81,6 +89,11 @@ ProcessResult DaemonStation::ok(const std::vector<std::string>& args) const {
   INFO("wardcast " << Catch::Detail::stringify(args) << "\nstdout: " << r.out << "\nstderr: " << r.err);
   REQUIRE(r.exit_code == 0);
   return r;
+}
+
+DaemonStation::DaemonStation(const std::string& station_toml) {
+  writeFile(stationFile(), station_toml);
+  std::filesystem::create_directories(dataDir());
 }
 
 std::vector<std::string> DaemonStation::addTones(const std::vector<std::pair<int, double>>& tones) const {
@@ -101,8 +114,8 @@ std::vector<std::string> DaemonStation::addTones(const std::vector<std::pair<int
   return ids;
 }
 
-void DaemonStation::pin(const std::string& item, WallTime at) const {
-  ok({"pin", item, "--channel", "ward", "--at", localText(at)});
+void DaemonStation::pin(const std::string& item, WallTime at, const std::string& target) const {
+  ok({"pin", item, "--channel", target, "--at", localText(at)});
 }
 
 BackgroundProcess DaemonStation::startDaemon(std::chrono::milliseconds deadline) const {

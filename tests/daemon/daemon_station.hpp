@@ -6,6 +6,7 @@
 #include <chrono>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,9 @@ using WallTime = std::chrono::system_clock::time_point;
 class DaemonStation {
  public:
   explicit DaemonStation(int rtp_port);
+  // A station of the test's own: `station_toml` is the whole station file
+  // (data_dir = "data").
+  explicit DaemonStation(const std::string& station_toml);
 
   std::filesystem::path file(const std::string& name) const { return dir_ / name; }
   std::filesystem::path stationFile() const { return dir_ / "station.toml"; }
@@ -32,8 +36,9 @@ class DaemonStation {
   // Users, and an approved bulletin of `seconds` of `frequency` Hz per
   // entry; returns their ids in order (b1, b2, ...).
   std::vector<std::string> addTones(const std::vector<std::pair<int, double>>& tones) const;
-  // Pins `item` on "ward" at `at` (whole seconds, station time).
-  void pin(const std::string& item, WallTime at) const;
+  // Pins `item` on `target` ("ward" unless given: a channel, group:NAME or
+  // kind:KIND) at `at` (whole seconds, station time).
+  void pin(const std::string& item, WallTime at, const std::string& target = "ward") const;
 
   // Starts wardcastd; waits until its socket answers (`wardcast status`
   // exits 0) and REQUIREs that it does within the deadline.
@@ -53,5 +58,7 @@ WallTime wholeSecondAfter(WallTime t);
 WallTime parseLocal(const std::string& iso);
 // A start `lead` ahead whose next `span` stays on the same local day.
 WallTime aheadOnOneDay(std::chrono::seconds lead, std::chrono::seconds span);
+// The first decoded RTP block (48 kHz mono) that carries `frequency`.
+std::optional<std::size_t> firstWith(const std::vector<std::vector<float>>& blocks, double frequency);
 
 }  // namespace wardcast::test

@@ -28,12 +28,6 @@ namespace {
 // not started by the clock; SPEC §7's 20 ms p99 is measured in bench/.
 constexpr auto kTolerance = 150ms;
 
-std::optional<std::size_t> firstWith(const std::vector<std::vector<float>>& blocks, double frequency) {
-  for (std::size_t i = 0; i < blocks.size(); ++i)
-    if (!blocks[i].empty() && tonePower(blocks[i].data(), blocks[i].size(), 48000, frequency) > 1e-4) return i;
-  return std::nullopt;
-}
-
 std::chrono::milliseconds offBy(WallTime arrival, WallTime planned) {
   return std::chrono::duration_cast<std::chrono::milliseconds>(arrival - planned);
 }
