@@ -18,6 +18,24 @@ Result<media::ProgramItem> relayFromNow(const PlannedEntry& entry, SysMillis now
   return media::relayItem(entry.item, entry.end - start, relay_base);
 }
 
+// The asset's file is where the store says, with the size it had when it
+// was ingested: a file deleted or replaced after approval must not air (nor
+// leave silence in its place: the entry is skipped and logged). A stat, so
+// that every refresh can afford it; the SHA-256 is not recomputed here.
+Status assetUnchanged(const std::string& id, const AssetInfo& asset, const std::filesystem::path& data_dir) {
+  std::filesystem::path file = data_dir / asset.relative_path;
+  std::error_code ec;
+  auto size = std::filesystem::file_size(file, ec);
+  if (ec)
+    return makeError(ErrorKind::kNotFound,
+                     fmt::format("item {}: its file {} cannot be read ({})", id, asset.relative_path, ec.message()));
+  if (size != asset.size_bytes)
+    return makeError(ErrorKind::kInvalidInput,
+                     fmt::format("item {}: its file {} has changed since it was stored ({} bytes, not {})", id,
+                                 asset.relative_path, size, asset.size_bytes));
+  return okStatus();
+}
+
 }  // namespace
 
 Result<media::ProgramItem> playableItem(Store& store, const Channel& channel, const std::string& id) {
@@ -35,6 +53,7 @@ Result<media::ProgramItem> playableItem(Store& store, const Channel& channel, co
     return makeError(ErrorKind::kInvalidInput,
                      fmt::format("item {} has no audio to play on a loudspeaker channel", id));
   }
+  if (auto present = assetUnchanged(id, item->asset, store.dataDir()); !present) return present.error();
   return media::itemFromAsset(id, item->asset, store.dataDir());
 }
 
