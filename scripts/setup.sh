@@ -24,6 +24,8 @@ packages=(
   # tests: media generation, real servers and peers
   catch2 ffmpeg sox libsox-fmt-all icecast2 pango1.0-tools pandoc
   fonts-dejavu-core python3 procps iproute2 curl socat
+  # tests: systemd-analyze verify and security on the installed unit
+  systemd
   # tests: a paced ALSA device without a sound card (PulseAudio null sink
   # behind alsa-lib's pulse PCM, recorded with parec)
   pulseaudio pulseaudio-utils libasound2-plugins
