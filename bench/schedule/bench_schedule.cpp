@@ -46,9 +46,6 @@
 // per source: p50 (signed), p99 and max of |error| (nearest rank), the
 // drift (least-squares slope of error against time, ms per hour, and
 // extrapolated to 24 h) and the items missed (no tone within ±S/2).
-extern "C" {
-#include <libavcodec/avcodec.h>
-}
 #include <sys/socket.h>
 #include <sys/uio.h>
 #include <unistd.h>
@@ -77,6 +74,7 @@ extern "C" {
 #include <string>
 #include <vector>
 
+#include "bench/support/rtp_capture.hpp"
 #include "scheduler/playout/channel_playout.hpp"
 #include "util/wall_clock.hpp"
 
@@ -154,64 +152,8 @@ class ClockMap {
   std::vector<std::pair<SteadyTime, WallTime>> pairs_;
 };
 
-struct Datagram {
-  WallTime kernel;      // SO_TIMESTAMPNS
-  SteadyTime handler;   // when the receive handler ran
-  std::vector<std::uint8_t> bytes;
-};
-
-// A UDP socket on 127.0.0.1 that keeps every datagram with the kernel's
-// receive timestamp. Runs on the io_context's thread.
-class Receiver {
- public:
-  Receiver(asio::io_context& io, int port)
-      : socket_(io, asio::ip::udp::endpoint(asio::ip::make_address("127.0.0.1"), std::uint16_t(port))) {
-    int on = 1;
-    if (setsockopt(socket_.native_handle(), SOL_SOCKET, SO_TIMESTAMPNS, &on, sizeof on) != 0)
-      throw std::runtime_error("SO_TIMESTAMPNS refused");
-    socket_.non_blocking(true);
-    wait();
-  }
-  int port() const { return socket_.local_endpoint().port(); }
-  const std::vector<Datagram>& datagrams() const { return datagrams_; }
-
- private:
-  void wait() {
-    socket_.async_wait(asio::ip::udp::socket::wait_read, [this](boost::system::error_code ec) {
-      if (ec) return;
-      drain();
-      wait();
-    });
-  }
-  void drain() {
-    for (;;) {
-      iovec iov{buffer_.data(), buffer_.size()};
-      alignas(cmsghdr) std::array<char, CMSG_SPACE(sizeof(timespec))> control{};
-      msghdr msg{};
-      msg.msg_iov = &iov;
-      msg.msg_iovlen = 1;
-      msg.msg_control = control.data();
-      msg.msg_controllen = control.size();
-      ssize_t n = recvmsg(socket_.native_handle(), &msg, MSG_DONTWAIT);
-      if (n < 0) return;  // EAGAIN: drained
-      Datagram d;
-      d.handler = std::chrono::steady_clock::now();
-      d.kernel = std::chrono::system_clock::now();  // replaced by the kernel's stamp below
-      for (cmsghdr* c = CMSG_FIRSTHDR(&msg); c; c = CMSG_NXTHDR(&msg, c)) {
-        if (c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_TIMESTAMPNS) continue;
-        timespec ts;
-        std::memcpy(&ts, CMSG_DATA(c), sizeof ts);
-        d.kernel = WallTime(std::chrono::duration_cast<std::chrono::system_clock::duration>(
-            std::chrono::seconds(ts.tv_sec) + std::chrono::nanoseconds(ts.tv_nsec)));
-      }
-      d.bytes.assign(buffer_.begin(), buffer_.begin() + n);
-      datagrams_.push_back(std::move(d));
-    }
-  }
-  asio::ip::udp::socket socket_;
-  std::array<std::uint8_t, 65536> buffer_{};
-  std::vector<Datagram> datagrams_;
-};
+using bench::Datagram;
+using bench::Receiver;
 
 // One received unit of audio: when it arrived and its loudest sample.
 struct Block {
@@ -221,45 +163,12 @@ struct Block {
   std::size_t payload_bytes = 0;
 };
 
-// The RTP stream's packets decoded in order by one Opus decoder.
+// The RTP stream's packets decoded in order by one Opus decoder, with the
+// handler's time on the wall clock.
 std::vector<Block> decodeRtpOpus(const std::vector<Datagram>& datagrams, const ClockMap& clocks) {
-  const AVCodec* codec = avcodec_find_decoder(AV_CODEC_ID_OPUS);
-  if (!codec) throw std::runtime_error("libavcodec has no Opus decoder");
-  AVCodecContext* ctx = avcodec_alloc_context3(codec);
-  ctx->sample_rate = 48000;
-  av_channel_layout_default(&ctx->ch_layout, 2);
-  if (avcodec_open2(ctx, codec, nullptr) < 0) throw std::runtime_error("cannot open the Opus decoder");
-  AVPacket* packet = av_packet_alloc();
-  AVFrame* frame = av_frame_alloc();
   std::vector<Block> blocks;
-  for (const auto& d : datagrams) {
-    const auto& b = d.bytes;
-    if (b.size() < 12 || (b[0] >> 6) != 2 || (b[1] >= 192 && b[1] <= 223)) continue;  // not RTP, or RTCP
-    std::size_t header = 12 + 4 * std::size_t(b[0] & 0x0f);
-    if (b[0] & 0x10) {  // header extension
-      if (b.size() < header + 4) continue;
-      header += 4 + 4 * std::size_t(b[header + 2] << 8 | b[header + 3]);
-    }
-    std::size_t end = b.size();
-    if (b[0] & 0x20) end -= b.back();  // padding
-    if (end <= header) continue;
-    Block block{d.kernel, clocks.toWall(d.handler), 0, end - header};
-    av_new_packet(packet, int(end - header));
-    std::memcpy(packet->data, b.data() + header, end - header);
-    if (avcodec_send_packet(ctx, packet) == 0) {
-      while (avcodec_receive_frame(ctx, frame) == 0) {
-        for (int ch = 0; ch < frame->ch_layout.nb_channels; ++ch) {
-          const auto* s = reinterpret_cast<const float*>(frame->extended_data[ch]);
-          for (int i = 0; i < frame->nb_samples; ++i) block.peak = std::max(block.peak, double(std::fabs(s[i])));
-        }
-      }
-    }
-    av_packet_unref(packet);
-    blocks.push_back(block);
-  }
-  av_frame_free(&frame);
-  av_packet_free(&packet);
-  avcodec_free_context(&ctx);
+  for (const auto& b : bench::decodeRtpOpus(datagrams))
+    blocks.push_back(Block{b.kernel, clocks.toWall(b.handler), b.peak, b.payload_bytes});
   return blocks;
 }
 
@@ -287,14 +196,7 @@ std::string clockText(WallTime t) {
   return fmt::format("{:02}:{:02}:{:02}.{:03}", tm.tm_hour, tm.tm_min, tm.tm_sec, millis);
 }
 
-// The first block inside [from, to) whose `loud` holds and whose
-// predecessor's does not.
-template <typename Loud>
-std::optional<std::size_t> firstOnset(const std::vector<Block>& blocks, WallTime from, WallTime to, Loud loud) {
-  for (std::size_t k = 1; k < blocks.size(); ++k)
-    if (blocks[k].kernel >= from && blocks[k].kernel < to && loud(blocks[k]) && !loud(blocks[k - 1])) return k;
-  return std::nullopt;
-}
+using bench::firstOnset;
 
 // Least-squares slope of y against x and its standard error.
 struct Slope {
@@ -312,11 +214,7 @@ Slope fitSlope(const std::vector<double>& x, const std::vector<double>& y) {
   return {slope, std::sqrt(residuals / (n - 2) / sxx)};
 }
 
-// Nearest-rank percentile of sorted values.
-double rank(const std::vector<double>& sorted, double p) {
-  std::size_t k = std::size_t(std::ceil(p * double(sorted.size())));
-  return sorted[std::clamp<std::size_t>(k, 1, sorted.size()) - 1];
-}
+using bench::rank;
 
 enum class SizeCheck { kOpus = 1, kNone };
 
