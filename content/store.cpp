@@ -36,6 +36,15 @@ Store::Store(fs::path data_dir, std::unique_ptr<SQLite::Database> db)
 
 Store::~Store() = default;
 
+Status Store::commitWithoutFsync() {
+  try {
+    db_->exec("PRAGMA synchronous = NORMAL");
+    return okStatus();
+  } catch (const std::exception& e) {
+    return makeError(ErrorKind::kIo, std::string("PRAGMA synchronous: ") + e.what());
+  }
+}
+
 Result<std::unique_ptr<Store>> Store::open(const fs::path& data_dir) {
   if (auto made = makeDirectories(data_dir); !made) return made.error();
   std::unique_ptr<Store> store;

@@ -78,6 +78,14 @@ class Store {
   // plan applies without a restart.
   Result<std::int64_t> dataVersion();
 
+  // Commits on this connection stop waiting for the disk (PRAGMA
+  // synchronous = NORMAL under WAL): a commit survives the process being
+  // killed, only a power loss or kernel crash may undo the last ones. The
+  // daemon's connection takes it for the as-run log and its heartbeat, so
+  // that a commit costs no fsync on the loop that sends the audio; staff's
+  // changes (other connections) stay FULL.
+  Status commitWithoutFsync();
+
   // "ok", or SQLite's list of problems (PRAGMA integrity_check).
   Result<std::string> integrityCheck();
 

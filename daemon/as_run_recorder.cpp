@@ -6,6 +6,30 @@ namespace wardcast::daemon {
 
 using playout::PlayoutEvent;
 
+AsRunRecorder::~AsRunRecorder() { flush(); }
+
+void AsRunRecorder::flush() {
+  flush_timer_.cancel();
+  auto writes = std::move(pending_);
+  pending_.clear();
+  for (auto& write : writes) write();
+}
+
+void AsRunRecorder::later(std::function<void()> write) {
+  pending_.push_back(std::move(write));
+  if (pending_.size() > 1) return;  // the timer is set
+  flush_timer_.expires_after(kWriteDelay);
+  flush_timer_.async_wait([this, alive = std::weak_ptr<int>(alive_)](const boost::system::error_code& ec) {
+    if (!ec && !alive.expired()) flush();
+  });
+}
+
+void AsRunRecorder::append(AsRunEntry entry) {
+  later([this, entry = std::move(entry)] {
+    if (auto id = store_.asRunLog().append(entry); !id) spdlog::warn("as-run log: {}", id.error().message);
+  });
+}
+
 void AsRunRecorder::expect(const std::vector<playout::PlayoutEntry>& entries) {
   // Entries that left the schedule unaired (unpinned, replanned) are
   // forgotten a day after their start.
@@ -28,7 +52,7 @@ void AsRunRecorder::skipped(const std::vector<playout::SkippedEntry>& entries, A
     e.end = skip.start;
     e.status = status;
     e.reason = why.empty() ? skip.message : why + ": " + skip.message;
-    if (auto id = store_.asRunLog().append(e); !id) spdlog::warn("as-run log: {}", id.error().message);
+    append(std::move(e));
   }
 }
 
@@ -54,14 +78,21 @@ void AsRunRecorder::record(const PlayoutEvent& event) {
     AsRunEntry e = entryFor(event.item_id, event.planned);
     e.start = event.at;
     e.end = event.at;
-    auto id = store_.asRunLog().open(e);
-    if (!id) spdlog::warn("as-run log: {}", id.error().message);
-    else open_id_ = *id;
+    auto opened = std::make_shared<std::optional<std::int64_t>>();
+    later([this, e, opened] {
+      auto id = store_.asRunLog().open(e);
+      if (!id) spdlog::warn("as-run log: {}", id.error().message);
+      else *opened = *id;
+    });
+    open_ = opened;
     on_air_ = OnAir{event.item_id, event.at, event.planned, std::nullopt};
     if (event.planned) expected_.erase({event.item_id, *event.planned});
   } else if (event.kind == K::kItemEnded) {
-    if (open_id_) warnIfFailed(store_.asRunLog().close(*open_id_, event.at, AsRunStatus::kPlayed), "closing");
-    open_id_.reset();
+    if (open_)
+      later([this, opened = open_, at = event.at] {
+        if (*opened) warnIfFailed(store_.asRunLog().close(**opened, at, AsRunStatus::kPlayed), "closing");
+      });
+    open_.reset();
     on_air_.reset();
   } else if (event.kind == K::kItemFailed) {
     AsRunEntry e = entryFor(event.item_id, event.planned);
@@ -69,15 +100,17 @@ void AsRunRecorder::record(const PlayoutEvent& event) {
     e.end = event.at;
     e.status = AsRunStatus::kFailed;
     e.reason = event.message;
-    if (auto id = store_.asRunLog().append(e); !id) spdlog::warn("as-run log: {}", id.error().message);
+    append(std::move(e));
     if (event.planned) expected_.erase({event.item_id, *event.planned});
   }
 }
 
 void AsRunRecorder::interrupt(SysMillis at, const std::string& reason) {
-  if (!open_id_) return;
-  warnIfFailed(store_.asRunLog().close(*open_id_, at, AsRunStatus::kInterrupted, reason), "closing");
-  open_id_.reset();
+  if (!open_) return;
+  later([this, opened = open_, at, reason] {
+    if (*opened) warnIfFailed(store_.asRunLog().close(**opened, at, AsRunStatus::kInterrupted, reason), "closing");
+  });
+  open_.reset();
   on_air_.reset();
 }
 

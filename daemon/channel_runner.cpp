@@ -71,7 +71,7 @@ ChannelRunner::ChannelRunner(boost::asio::any_io_executor executor, std::shared_
       store_(store),
       zone_(zone),
       clock_(clock),
-      recorder_(store, channel.id),
+      recorder_(executor, store, channel.id),
       refresh_timer_(executor),
       rebuild_timer_(executor),
       skip_timer_(executor) {}
@@ -148,6 +148,7 @@ void ChannelRunner::recordSkipsAtTheirStart(std::vector<playout::SkippedEntry> c
 }
 
 void ChannelRunner::recordMissed(const std::vector<playout::SkippedEntry>& skipped) {
+  recorder_.flush();  // what is pending counts as recorded
   SysMillis now = clock_.now();
   auto aired = store_.asRunLog().range(now - std::chrono::hours(48), now + std::chrono::hours(1), channel_->id);
   if (!aired) return spdlog::warn("{}: reading the as-run log: {}", channel_->id, aired.error().message);
@@ -180,6 +181,7 @@ void ChannelRunner::stop(const std::string& reason) {
   rebuild_timer_.cancel();
   skip_timer_.cancel();
   recorder_.interrupt(clock_.now(), reason);
+  recorder_.flush();
   if (playout_) playout_->stop();
 }
 

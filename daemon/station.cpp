@@ -18,6 +18,8 @@ Result<std::unique_ptr<Station>> Station::create(boost::asio::any_io_executor ex
   if (!zone) return makeError(ErrorKind::kInvalidInput, config.source.string() + ": " + zone.error().message);
   auto store = Store::open(config.station.data_dir);
   if (!store) return makeError(ErrorKind::kIo, store.error().message);
+  // The as-run log and the heartbeat commit on the loop that sends audio.
+  if (auto relaxed = (*store)->commitWithoutFsync(); !relaxed) return makeError(ErrorKind::kIo, relaxed.error().message);
   auto shared = std::make_shared<const StationConfig>(std::move(config));
   std::unique_ptr<Station> station(new Station(executor, shared, std::move(*zone), std::move(*store), clock));
   // The socket first: a second daemon on the same station must stop here,
