@@ -13,6 +13,14 @@ std::chrono::nanoseconds samplesToTime(std::uint64_t samples) {
   return std::chrono::nanoseconds(samples * 1'000'000'000ull / std::uint64_t(kOpusClockRate));
 }
 
+// How long from now to the next wall-clock multiple of `period` (a
+// packet's duration): 06:00:00.000, 06:00:00.020, ... on the system clock.
+std::chrono::steady_clock::duration untilWallGrid(std::chrono::nanoseconds period) {
+  auto now = std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::system_clock::now().time_since_epoch());
+  auto into = now % period;
+  return std::chrono::duration_cast<std::chrono::steady_clock::duration>(into.count() == 0 ? into : period - into);
+}
+
 }  // namespace
 
 std::optional<RenditionFormat> forwardRenditionFormat(const OutputPlan& plan) {
@@ -142,7 +150,7 @@ Status ForwardProgram::start() {
   status_ = ProgramStatus::kOnAir;
   first_packet_ = true;
   samples_sent_ = 0;
-  epoch_ = std::chrono::steady_clock::now();
+  epoch_ = std::chrono::steady_clock::now() + untilWallGrid(samplesToTime(silence_.samples));
   schedule();
   for (auto& session : rtcp_) session->start();
   for (auto& source : icecast_) source->start();
@@ -159,7 +167,8 @@ void ForwardProgram::stop() {
 
 void ForwardProgram::enqueue(ForwardItem item) {
   if (status_ != ProgramStatus::kIdle && status_ != ProgramStatus::kOnAir) return;
-  queue_.push_back(std::move(item));
+  auto reader = RenditionReader::open(rendition_format_, item.rendition);
+  queue_.push_back(Queued{std::move(item), std::move(reader)});
   idle_reported_ = false;
 }
 
@@ -193,7 +202,8 @@ void ForwardProgram::onTimer() {
     return epoch_ + std::chrono::duration_cast<std::chrono::steady_clock::duration>(streamTime());
   };
   if (now - due() > kMaxCatchUp)
-    epoch_ = now - std::chrono::duration_cast<std::chrono::steady_clock::duration>(streamTime());
+    epoch_ = now - std::chrono::duration_cast<std::chrono::steady_clock::duration>(streamTime()) +
+             untilWallGrid(samplesToTime(silence_.samples));
   while (isSending(status_) && due() <= now) sendNext();
   if (isSending(status_)) schedule();
 }
@@ -201,8 +211,8 @@ void ForwardProgram::onTimer() {
 // Whether the next queued item has a start_at that the packet slot now due
 // is too early for: the slot nearest to start_at is a later one.
 bool ForwardProgram::nextItemWaits() const {
-  if (queue_.empty() || !queue_.front().start_at) return false;
-  auto until_start = *queue_.front().start_at - std::chrono::system_clock::now();
+  if (queue_.empty() || !queue_.front().item.start_at) return false;
+  auto until_start = *queue_.front().item.start_at - std::chrono::system_clock::now();
   auto slot = epoch_ + std::chrono::duration_cast<std::chrono::steady_clock::duration>(streamTime());
   auto slot_from_now = slot - std::chrono::steady_clock::now();
   auto half_packet = samplesToTime(silence_.samples) / 2;
@@ -211,9 +221,9 @@ bool ForwardProgram::nextItemWaits() const {
 
 void ForwardProgram::beginNextItem() {
   while (!queue_.empty() && !nextItemWaits()) {
-    ForwardItem item = std::move(queue_.front());
+    ForwardItem item = std::move(queue_.front().item);
+    auto reader = std::move(queue_.front().reader);
     queue_.pop_front();
-    auto reader = RenditionReader::open(rendition_format_, item.rendition);
     if (!reader) {
       emit(ProgramEvent::Kind::kItemFailed, item.id, reader.error().message);
       continue;

@@ -41,7 +41,12 @@
 // Icecast connections. Nothing here starts a thread; hundreds of programs
 // share one io_context thread.
 // Timing: packet k of the stream is due at start + (samples before k) / 48 kHz
-// on the steady clock (no drift); a packet is sent when due. After a stall
+// on the steady clock (no drift); a packet is sent when due. "start" is the
+// first wall-clock multiple of a packet's duration after start() (20 ms:
+// hh:mm:ss.000, .020, ...), so every program of a station sends on one
+// wall-clock grid: an item planned on a whole second starts on a slot, not
+// up to a packet late, and the channels of a group start together (their
+// first packets within the loop's own time of one another). After a stall
 // (the thread was not scheduled), the packets that fell due are sent at once
 // and the stream is back on its schedule; only a stall longer than
 // kMaxCatchUp (a suspended machine) restarts the schedule from now.
@@ -176,7 +181,14 @@ class ForwardProgram {
   std::vector<std::shared_ptr<IcecastSource>> icecast_;
   RenditionFormat rendition_format_;
   boost::asio::steady_timer timer_;
-  std::deque<ForwardItem> queue_;
+  // Queued items with their renditions opened at enqueue(), not at their
+  // slot: at one instant a hundred channels start, and opening a hundred
+  // files in that slot would start the last one milliseconds after the first.
+  struct Queued {
+    ForwardItem item;
+    Result<RenditionReader> reader;
+  };
+  std::deque<Queued> queue_;
   std::optional<RenditionReader> reader_;  // the item on air
   std::string item_id_;
   bool item_started_ = false;
