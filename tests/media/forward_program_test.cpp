@@ -203,8 +203,8 @@ TEST_CASE("an air rendition is rendered once, at the station loudness, cut to wh
 TEST_CASE("forwarding: two items back to back on one RTP stream, silence around them") {
   TempDir dir;
   boost::asio::io_context io;
-  int port = freePort(Protocol::kUdp);
-  RtpReceiver receiver(io, port);
+  RtpReceiver receiver(io);
+  int port = receiver.port();
   media::AirRenditionCache cache(io.get_executor(), dir / "data", {-16.0, -1.0}, {64, 20});
   // Different frequencies and levels; both come out at the target.
   auto a = renderItem(io, cache, measuredItem("a", makeTone(dir / "a.wav", 440, 1.5, 0.05)));
@@ -244,8 +244,8 @@ TEST_CASE("forwarding: two items back to back on one RTP stream, silence around 
 TEST_CASE("forwarding: a missing or damaged rendition is skipped without a hole in the stream") {
   TempDir dir;
   boost::asio::io_context io;
-  int port = freePort(Protocol::kUdp);
-  RtpReceiver receiver(io, port);
+  RtpReceiver receiver(io);
+  int port = receiver.port();
   media::AirRenditionCache cache(io.get_executor(), dir / "data", {-16.0, -1.0}, {64, 20});
   auto good = renderItem(io, cache, measuredItem("good", makeTone(dir / "good.wav", 440, 1.0, 0.2)));
   // A copy with one byte flipped in the middle: its page CRC fails.
@@ -284,8 +284,8 @@ TEST_CASE("forwarding: a missing or damaged rendition is skipped without a hole 
 TEST_CASE("forwarding: 40 ms packets at 32 kbit/s, and drain ends after the item on air") {
   TempDir dir;
   boost::asio::io_context io;
-  int port = freePort(Protocol::kUdp);
-  RtpReceiver receiver(io, port);
+  RtpReceiver receiver(io);
+  int port = receiver.port();
   media::AirFormat format{32, 40};
   media::AirRenditionCache cache(io.get_executor(), dir / "data", {-16.0, -1.0}, format);
   auto tone = renderItem(io, cache, measuredItem("tone", makeTone(dir / "tone.wav", 440, 1.0, 0.2)));
@@ -331,8 +331,8 @@ TEST_CASE("forwarding: 40 ms packets at 32 kbit/s, and drain ends after the item
 TEST_CASE("forwarding: an item with a start time starts on its packet slot") {
   TempDir dir;
   boost::asio::io_context io;
-  int port = freePort(Protocol::kUdp);
-  RtpReceiver receiver(io, port);
+  RtpReceiver receiver(io);
+  int port = receiver.port();
   media::AirRenditionCache cache(io.get_executor(), dir / "data", {-16.0, -1.0}, {64, 20});
   auto a = renderItem(io, cache, measuredItem("a", makeTone(dir / "a.wav", 440, 1.0, 0.2)));
   ProgramEvents events;

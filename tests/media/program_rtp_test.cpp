@@ -75,8 +75,8 @@ Heard classify(const std::vector<float>& block) {
 TEST_CASE("RTP/Opus reaches a receiver, and a live source takes over on the same stream") {
   TempDir dir;
   boost::asio::io_context io;
-  int port = freePort(Protocol::kUdp);
-  RtpReceiver receiver(io, port);
+  RtpReceiver receiver(io);
+  int port = receiver.port();
   auto item = measuredItem("tone", makeTone(dir / "tone.wav", 440, 8.0, 0.3));
   media::ProgramSettings settings;
   settings.channel_id = "rtp";
