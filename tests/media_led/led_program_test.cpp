@@ -158,6 +158,8 @@ TEST_CASE_METHOD(LedFixture, "ffprobe reads the RTSP stream at the screen's reso
   const auto from = std::lower_bound(times.begin(), times.end(), times.front() + 0.5);
   REQUIRE(times.end() - from > 100);
   const double fps = static_cast<double>(times.end() - from - 1) / (times.back() - *from);
+  // 24.82..25.09 in 26 runs at load averages up to 11.5 on 2 cores; one
+  // dropped frame is 0.18 fps (docs/led.md, "The frame-rate margin").
   CHECK(fps == Approx(25.0).margin(0.5));
   CHECK(io.run([this] { return program->rtspForwardedBuffers(); }) > 0);
   CHECK(log.count(kError) == 0);
