@@ -39,9 +39,10 @@ XvfbServer::XvfbServer(const std::filesystem::path& log_file, int width, int hei
 
 Frame XvfbServer::grab(int width, int height) const {
   const std::string size = std::to_string(width) + "x" + std::to_string(height);
-  auto result = run({"ffmpeg", "-nostdin", "-v", "error", "-f", "x11grab", "-draw_mouse", "0", "-video_size", size, "-i",
-                     display_ + "+0,0", "-frames:v", "1", "-f", "rawvideo", "-pix_fmt", "rgb24", "-"},
-                    std::chrono::seconds(30));
+  auto result = run(
+      {"ffmpeg", "-nostdin", "-v", "error", "-f", "x11grab", "-draw_mouse", "0", "-video_size",
+       size, "-i", display_ + "+0,0", "-frames:v", "1", "-f", "rawvideo", "-pix_fmt", "rgb24", "-"},
+      std::chrono::seconds(30));
   INFO(result.err);
   REQUIRE(result.exit_code == 0);
   Frame frame;

@@ -32,9 +32,11 @@ inline int bindLoopbackUdp(boost::asio::ip::udp::socket& socket, int port = 0, i
     socket.bind(ip::udp::endpoint(ip::make_address_v4("127.0.0.1"), std::uint16_t(port)), ec);
     if (!ec) return port;
     if (ec != boost::asio::error::address_in_use)
-      throw std::runtime_error("cannot bind 127.0.0.1:" + std::to_string(port) + "/udp: " + ec.message());
+      throw std::runtime_error("cannot bind 127.0.0.1:" + std::to_string(port) +
+                               "/udp: " + ec.message());
   }
-  throw std::runtime_error("no free UDP port on 127.0.0.1 after " + std::to_string(attempts) + " attempts");
+  throw std::runtime_error("no free UDP port on 127.0.0.1 after " + std::to_string(attempts) +
+                           " attempts");
 }
 
 }  // namespace wardcast::test
