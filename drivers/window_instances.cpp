@@ -19,7 +19,9 @@ std::vector<WindowInstance> windowInstances(const StationConfig& config, const C
       }
       const SysMillis start = zone.toInstant(date, window->start);
       const Date end_date = window->end > window->start ? date : Date(day + days(1));
-      instances.push_back({start, zone.toInstant(end_date, window->end)});
+      const SysMillis end = zone.toInstant(end_date, window->end);
+      if (end <= start) continue;  // the clock skips the whole window (spring-forward)
+      instances.push_back({start, end});
     }
   }
   std::sort(instances.begin(), instances.end(),

@@ -21,6 +21,8 @@ packages=(
   gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-bad
   gstreamer1.0-plugins-ugly gstreamer1.0-libav gstreamer1.0-tools
   gstreamer1.0-alsa gstreamer1.0-rtsp
+  # the LED program's local display on an X server (display://x11: ximagesink)
+  gstreamer1.0-x
   # tests: media generation, real servers and peers
   catch2 ffmpeg sox libsox-fmt-all icecast2 pango1.0-tools pandoc
   fonts-dejavu-core python3 procps iproute2 curl socat
@@ -29,6 +31,8 @@ packages=(
   # tests: a paced ALSA device without a sound card (PulseAudio null sink
   # behind alsa-lib's pulse PCM, recorded with parec)
   pulseaudio pulseaudio-utils libasound2-plugins
+  # tests: a real X server for the LED display output (Xvfb -displayfd)
+  xvfb
   # benchmarks: the peers
   liquidsoap
 )

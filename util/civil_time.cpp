@@ -1,11 +1,13 @@
 #include "util/civil_time.hpp"
 
 #include <fmt/format.h>
+#include <unicode/basictz.h>
 #include <unicode/timezone.h>
 #include <unicode/unistr.h>
 
 #include <array>
 #include <charconv>
+#include <cstdint>
 
 namespace wardcast {
 namespace {
@@ -129,13 +131,47 @@ std::chrono::minutes TimeZone::offsetAt(SysMillis instant) const {
   return std::chrono::duration_cast<std::chrono::minutes>(std::chrono::milliseconds(raw + dst));
 }
 
-SysMillis TimeZone::toInstant(Date date, MinuteOfDay minutes) const {
-  // Local wall time treated as if UTC, then corrected by the offset in force.
-  SysMillis wall = std::chrono::sys_days(date) + minutes;
+namespace {
+
+// Offset of local time from UTC at `instant`, in milliseconds.
+std::int64_t offsetMs(const icu::TimeZone& zone, SysMillis instant) {
   int32_t raw = 0, dst = 0;
   UErrorCode status = U_ZERO_ERROR;
-  impl_->zone->getOffset(double(wall.time_since_epoch().count()), true, raw, dst, status);
-  return wall - std::chrono::milliseconds(raw + dst);
+  zone.getOffset(double(instant.time_since_epoch().count()), false, raw, dst, status);
+  return std::int64_t(raw) + dst;
+}
+
+}  // namespace
+
+SysMillis TimeZone::toInstant(Date date, MinuteOfDay minutes) const {
+  using std::chrono::milliseconds;
+  // Local wall time treated as if UTC, then corrected by the offset in force
+  // before the change, if there is one: for a wall time that occurs twice
+  // (fall-back) that is its first occurrence. (TimeZone::getOffset with
+  // local = true takes the second one.)
+  const SysMillis wall = std::chrono::sys_days(date) + minutes;
+  int32_t raw = 0, dst = 0;
+  UErrorCode status = U_ZERO_ERROR;
+  const double wall_ms = double(wall.time_since_epoch().count());
+  if (const auto* basic = dynamic_cast<const icu::BasicTimeZone*>(impl_->zone.get())) {
+    basic->getOffsetFromLocal(wall_ms, UCAL_TZ_LOCAL_FORMER, UCAL_TZ_LOCAL_FORMER, raw, dst, status);
+  } else {
+    impl_->zone->getOffset(wall_ms, true, raw, dst, status);
+  }
+  const SysMillis guess = wall - milliseconds(std::int64_t(raw) + dst);
+  if (guess + milliseconds(offsetMs(*impl_->zone, guess)) == wall) return guess;
+  // A wall time the clock skips (spring-forward): ICU shifts it on by the
+  // gap (02:30 -> 03:30), past instants whose clock reads later than `wall`.
+  // The first instant whose clock reads `wall` or later is the change itself:
+  // it lies in (guess - gap, guess]; find it by bisection on the offset.
+  const std::int64_t before = std::int64_t(raw) + dst;  // the offset ICU used
+  SysMillis lo = wall - milliseconds(offsetMs(*impl_->zone, guess));  // clock reads < wall
+  SysMillis hi = guess;                                               // clock reads > wall
+  while (hi - lo > milliseconds(1)) {
+    const SysMillis mid = lo + (hi - lo) / 2;
+    (offsetMs(*impl_->zone, mid) == before ? lo : hi) = mid;
+  }
+  return hi;
 }
 
 Date TimeZone::localDate(SysMillis instant) const {

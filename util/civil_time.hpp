@@ -42,7 +42,15 @@ class TimeZone {
   const std::string& name() const { return name_; }
   // Offset of local time from UTC at the given instant.
   std::chrono::minutes offsetAt(SysMillis instant) const;
-  // The instant at which local wall-clock time is `date` + `minutes`.
+  // The first instant at which the local clock reads `date` + `minutes` or
+  // later. Monotone in its argument, so an interval of local times never
+  // inverts. On the days the clock changes:
+  // - a local time the clock skips (spring-forward, Europe/Berlin 2026-03-29
+  //   02:00 -> 03:00) is the instant of the change: 02:30 is 01:00 UTC, when
+  //   the clock jumps from 01:59:59 CET to 03:00 CEST;
+  // - a local time that occurs twice (fall-back, America/New_York
+  //   2026-11-01 01:00-01:59 EDT, then again EST) is its first occurrence:
+  //   01:30 is 05:30 UTC (EDT), not 06:30 UTC (EST).
   SysMillis toInstant(Date date, MinuteOfDay minutes) const;
   // Local calendar date of an instant.
   Date localDate(SysMillis instant) const;

@@ -135,10 +135,13 @@ std::string displaySinkFor(const OutputUri& uri) {
     return "kmssink connector-id=" + std::to_string(std::atoi(device.c_str() + slash + 1));
   }
   if (device == "wayland") return "waylandsink";
+  if (device == "x11") return "ximagesink";
   if (std::getenv("WAYLAND_DISPLAY")) return "waylandsink";
+  // Before KMS: under a running X server the DRM device is the server's.
+  if (std::getenv("DISPLAY")) return "ximagesink";
   if (std::filesystem::exists("/dev/dri/card0")) return "kmssink";
   spdlog::warn(
-      "LED display output: no Wayland session and no /dev/dri/card0; "
+      "LED display output: no Wayland session, no X display and no /dev/dri/card0; "
       "the picture for the local display is discarded");
   return "fakesink";
 }

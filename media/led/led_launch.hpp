@@ -22,7 +22,8 @@
 //   enc./enca. ! queue leaky ! mpegtsmux ! appsink srt_tapN   srt:// (SrtOutput:
 //        appsrc ! srtsink in a pipeline of its own, restarted on failure)
 //   enc./enca. ! queue leaky ! appsink rtsp_tap[_audio]   rtsp:// (RtspFeed)
-//   raw. ! queue leaky ! videoconvert ! kmssink|waylandsink|fakesink    display://
+//   raw. ! queue leaky ! videoconvert ! kmssink|waylandsink|ximagesink|fakesink
+//                                                                   display://
 //
 // Item pipelines (one per playlist item, short-lived) decode, letterbox with
 // videoscale add-borders=true, fix the rate with videorate (clips) or
@@ -111,10 +112,11 @@ LaunchPlan clipLaunch(const LedFormat& format, const std::string& file_uri);
 LaunchPlan stillLaunch(const LedFormat& format, const std::string& path, int frames);
 
 // The video sink for a display:// output: display://kms[/N] (kmssink,
-// connector N), display://wayland, or display:// (auto: wayland when
-// WAYLAND_DISPLAY is set, else kms when /dev/dri/card0 exists, else a
-// fakesink: the picture is discarded, logged once). autovideosink is not
-// used: on a headless box it probes DirectFB, which crashes.
+// connector N), display://wayland, display://x11 (ximagesink on $DISPLAY),
+// or display:// (auto: wayland when WAYLAND_DISPLAY is set, else X11 when
+// DISPLAY is set, else kms when /dev/dri/card0 exists, else a fakesink: the
+// picture is discarded, logged once). autovideosink is not used: on a
+// headless box it probes DirectFB, which crashes.
 std::string displaySinkFor(const OutputUri& uri);
 
 }  // namespace wardcast::media::led

@@ -23,8 +23,8 @@ using nlohmann::json;
 
 TEST_CASE("wardcastd killed with SIGKILL mid-bulletin: back on air, the airing logged once as interrupted") {
   boost::asio::io_context io;
-  int port = freePort(Protocol::kUdp);
-  RtpReceiver receiver(io, port);
+  RtpReceiver receiver(io);
+  int port = receiver.port();
   DaemonStation s(port);
   auto ids = s.addTones({{440, 8.0}});
   WallTime start = aheadOnOneDay(7s, 40s);

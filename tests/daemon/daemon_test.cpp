@@ -38,8 +38,8 @@ json asRun(const DaemonStation& s) { return json::parse(s.ok({"asrun", "--format
 
 TEST_CASE("wardcastd airs the program log at its planned seconds and picks up a pin made while it runs") {
   boost::asio::io_context io;
-  int port = freePort(Protocol::kUdp);
-  RtpReceiver receiver(io, port);
+  RtpReceiver receiver(io);
+  int port = receiver.port();
   DaemonStation s(port);
   auto ids = s.addTones({{440, 1.5}, {660, 1.5}});
 

@@ -61,12 +61,14 @@ void checkOneStream(const std::vector<RtpPacket>& packets, std::uint32_t step) {
   }
   double stream_ms =
       double(std::uint32_t(packets.back().timestamp - packets.front().timestamp)) / 48.0;
+  // Kernel receive stamps (SO_TIMESTAMPNS): when the packets were sent, not
+  // when the test's thread, which a loaded machine may hold up, read them.
   double wall_ms =
-      std::chrono::duration<double, std::milli>(packets.back().arrival - packets.front().arrival)
+      std::chrono::duration<double, std::milli>(packets.back().received - packets.front().received)
           .count();
-  INFO("stream " << stream_ms << " ms, arrivals over " << wall_ms << " ms");
+  INFO("stream " << stream_ms << " ms, sent over " << wall_ms << " ms");
   // Paced, not sent in bursts (a burst would arrive in a few ms); the margin
-  // allows for a loaded test machine holding the thread up at the very end.
+  // allows for the sender's own threads being held up on a loaded machine.
   CHECK(std::fabs(wall_ms - stream_ms) < 250.0);
 }
 
@@ -203,8 +205,8 @@ TEST_CASE("an air rendition is rendered once, at the station loudness, cut to wh
 TEST_CASE("forwarding: two items back to back on one RTP stream, silence around them") {
   TempDir dir;
   boost::asio::io_context io;
-  int port = freePort(Protocol::kUdp);
-  RtpReceiver receiver(io, port);
+  RtpReceiver receiver(io);
+  int port = receiver.port();
   media::AirRenditionCache cache(io.get_executor(), dir / "data", {-16.0, -1.0}, {64, 20});
   // Different frequencies and levels; both come out at the target.
   auto a = renderItem(io, cache, measuredItem("a", makeTone(dir / "a.wav", 440, 1.5, 0.05)));
@@ -244,8 +246,8 @@ TEST_CASE("forwarding: two items back to back on one RTP stream, silence around 
 TEST_CASE("forwarding: a missing or damaged rendition is skipped without a hole in the stream") {
   TempDir dir;
   boost::asio::io_context io;
-  int port = freePort(Protocol::kUdp);
-  RtpReceiver receiver(io, port);
+  RtpReceiver receiver(io);
+  int port = receiver.port();
   media::AirRenditionCache cache(io.get_executor(), dir / "data", {-16.0, -1.0}, {64, 20});
   auto good = renderItem(io, cache, measuredItem("good", makeTone(dir / "good.wav", 440, 1.0, 0.2)));
   // A copy with one byte flipped in the middle: its page CRC fails.
@@ -284,8 +286,8 @@ TEST_CASE("forwarding: a missing or damaged rendition is skipped without a hole 
 TEST_CASE("forwarding: 40 ms packets at 32 kbit/s, and drain ends after the item on air") {
   TempDir dir;
   boost::asio::io_context io;
-  int port = freePort(Protocol::kUdp);
-  RtpReceiver receiver(io, port);
+  RtpReceiver receiver(io);
+  int port = receiver.port();
   media::AirFormat format{32, 40};
   media::AirRenditionCache cache(io.get_executor(), dir / "data", {-16.0, -1.0}, format);
   auto tone = renderItem(io, cache, measuredItem("tone", makeTone(dir / "tone.wav", 440, 1.0, 0.2)));
@@ -331,8 +333,8 @@ TEST_CASE("forwarding: 40 ms packets at 32 kbit/s, and drain ends after the item
 TEST_CASE("forwarding: an item with a start time starts on its packet slot") {
   TempDir dir;
   boost::asio::io_context io;
-  int port = freePort(Protocol::kUdp);
-  RtpReceiver receiver(io, port);
+  RtpReceiver receiver(io);
+  int port = receiver.port();
   media::AirRenditionCache cache(io.get_executor(), dir / "data", {-16.0, -1.0}, {64, 20});
   auto a = renderItem(io, cache, measuredItem("a", makeTone(dir / "a.wav", 440, 1.0, 0.2)));
   ProgramEvents events;
@@ -358,6 +360,9 @@ TEST_CASE("forwarding: an item with a start time starts on its packet slot") {
   // sent), so a test thread held up by a loaded machine does not count.
   auto error = std::chrono::duration_cast<std::chrono::milliseconds>(packets[first].received - planned);
   INFO("first packet with the item " << error.count() << " ms from its planned start");
+  // Half a packet either way (+1 ms of rounding), and 30 ms more for the
+  // sender's own wake-up on a loaded machine: measured 0..+4 ms at a load
+  // average of 12 on 2 cores (docs/media.md, "Real-time margins").
   CHECK(error >= -11ms);
-  CHECK(error <= 40ms);  // half a packet, and the sender's own wake-up on a loaded machine
+  CHECK(error <= 40ms);
 }

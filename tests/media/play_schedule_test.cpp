@@ -127,8 +127,8 @@ namespace {
 // forwarding path (RTP alone: items rendered once, packets sent).
 void checkPlannedStarts(bool forwardable) {
   boost::asio::io_context io;
-  int port = freePort(Protocol::kUdp);
-  RtpReceiver receiver(io, port);
+  RtpReceiver receiver(io);
+  int port = receiver.port();
   Station s(port, forwardable);
   addTones(s);
 
@@ -239,8 +239,8 @@ TEST_CASE("play --date with every entry over says so and exits 1") {
 // source beside the station file) reaches the RTP receiver at once.
 TEST_CASE("play --date joins a relay in progress and carries its stream") {
   boost::asio::io_context io;
-  int port = freePort(Protocol::kUdp);
-  RtpReceiver receiver(io, port);
+  RtpReceiver receiver(io);
+  int port = receiver.port();
   // The relay spans this minute and the next two: keep clear of a minute
   // turning between reading the clock and planning, and of local midnight.
   auto settled = [] {
@@ -303,8 +303,8 @@ title = "Một cửa"
 // and airs it once it is ready.
 TEST_CASE("play --items on the forwarding path renders new items and airs them back to back") {
   boost::asio::io_context io;
-  int port = freePort(Protocol::kUdp);
-  RtpReceiver receiver(io, port);
+  RtpReceiver receiver(io);
+  int port = receiver.port();
   Station s(port, /*forwardable=*/true);
   addTones(s);
   ProcessResult play;
@@ -338,8 +338,8 @@ TEST_CASE("play --items on the forwarding path renders new items and airs them b
 // which falls a few seconds after the command starts.
 TEST_CASE("play --date follows the station clock that WARDCAST_NOW sets") {
   boost::asio::io_context io;
-  int port = freePort(Protocol::kUdp);
-  RtpReceiver receiver(io, port);
+  RtpReceiver receiver(io);
+  int port = receiver.port();
   Station s(port);
   addTones(s);
   const std::vector<std::string> env = {"WARDCAST_NOW=2031-03-03T06:00:00+07:00"};

@@ -14,7 +14,9 @@
 #include <boost/asio/steady_timer.hpp>
 #include <catch2/catch.hpp>
 #include <fmt/format.h>
+#include <gio/gio.h>
 #include <gst/gst.h>
+#include <unistd.h>
 
 #include <algorithm>
 
@@ -26,6 +28,7 @@
 #include "media/rtcp/rtcp_session.hpp"
 #include "tests/media/media_test_support.hpp"
 #include "tests/support/test_support.hpp"
+#include "tests/support/udp_port.hpp"
 
 using namespace wardcast;
 using namespace wardcast::test;
@@ -37,31 +40,55 @@ namespace {
 
 const auto kLoopback = asio::ip::make_address("127.0.0.1");
 
-// A free UDP port P with P+1 free too (RTP and RTCP), on 127.0.0.1.
-int freePortPair() {
-  for (int attempt = 0; attempt < 100; ++attempt) {
-    int port = freePort(Protocol::kUdp);
-    if (port >= 65534 || port % 2) continue;
-    asio::io_context io;
-    udp::socket probe(io);
-    boost::system::error_code ec;
-    probe.open(udp::v4(), ec);
-    if (!ec) probe.bind(udp::endpoint(kLoopback, std::uint16_t(port + 1)), ec);
-    if (!ec) return port;
+// An RTP/RTCP port pair on 127.0.0.1: P even and P + 1, bound here and held
+// until rtpbin's udpsrcs take the sockets over (startReceiver), so that no
+// other process can take a port between the choice and rtpbin's start. A
+// pair of which either port is taken (EADDRINUSE) is let go for a fresh one.
+struct PortPair {
+  explicit PortPair(asio::io_context& io) : rtp(io), rtcp(io) {
+    for (int attempt = 0; attempt < 100; ++attempt) {
+      const int port = freePort(Protocol::kUdp);
+      if (port >= 65534 || port % 2) continue;
+      boost::system::error_code ec;
+      for (udp::socket* s : {&rtp, &rtcp}) {
+        if (s->is_open()) s->close(ec);
+        s->open(udp::v4(), ec);
+      }
+      rtp.bind(udp::endpoint(kLoopback, std::uint16_t(port)), ec);
+      if (!ec) rtcp.bind(udp::endpoint(kLoopback, std::uint16_t(port + 1)), ec);
+      if (!ec) {
+        rtp_port = port;
+        return;
+      }
+      if (ec != asio::error::address_in_use) FAIL("cannot bind a UDP port pair: " << ec.message());
+    }
+    FAIL("no free UDP port pair on 127.0.0.1");
   }
-  FAIL("no free UDP port pair on 127.0.0.1");
-  return 0;
+  int rtp_port = 0;
+  udp::socket rtp;
+  udp::socket rtcp;
+};
+
+// Hands a duplicate of `socket`'s descriptor to udpsrc `element`, which then
+// receives on it instead of binding a port of its own.
+void useSocket(const media::ElementHandle& element, udp::socket& socket) {
+  GError* error = nullptr;
+  GSocket* gsocket = g_socket_new_from_fd(::dup(socket.native_handle()), &error);
+  if (!gsocket) FAIL("g_socket_new_from_fd: " << (error ? error->message : "?"));
+  g_object_set(element.get(), "socket", gsocket, nullptr);
+  g_object_unref(gsocket);
 }
 
-// The network between sender and loudspeaker: forwards each datagram from
-// 127.0.0.1:in to 127.0.0.1:out, except the next `drop` ones.
+// The network between sender and loudspeaker: forwards each datagram it
+// receives on 127.0.0.1:port() (a free port, bound with a retry) to
+// 127.0.0.1:out, except the next `drop` ones.
 class LossyLink {
  public:
-  LossyLink(asio::io_context& io, int in, int out)
-      : socket_(io, udp::endpoint(kLoopback, std::uint16_t(in))),
-        out_(kLoopback, std::uint16_t(out)) {
+  LossyLink(asio::io_context& io, int out)
+      : socket_(io), in_(bindLoopbackUdp(socket_)), out_(kLoopback, std::uint16_t(out)) {
     receive();
   }
+  int port() const { return in_; }
   void dropNext(int count) { drop_ = count; }
   int dropped() const { return dropped_; }
 
@@ -79,6 +106,7 @@ class LossyLink {
     });
   }
   udp::socket socket_;
+  int in_;
   udp::endpoint out_;
   std::array<std::uint8_t, 2048> buffer_{};
   int drop_ = 0;
@@ -122,21 +150,23 @@ class PacedSender {
   bool first_ = true;
 };
 
-// rtpbin receiving RTP on `rtp_port`, RTCP on rtp_port + 1, and sending its
+// rtpbin receiving RTP on `ports.rtp`, RTCP on `ports.rtcp`, and sending its
 // RTCP to `report_port`; reports every 300 ms or so instead of 5 s, and
 // counts from the first packet (no probation).
-std::unique_ptr<media::Pipeline> startReceiver(asio::io_context& io, int rtp_port, int report_port,
+std::unique_ptr<media::Pipeline> startReceiver(asio::io_context& io, PortPair& ports, int report_port,
                                                std::vector<std::string>& errors) {
   auto description = fmt::format(
       "rtpbin name=rtpbin latency=100 "
-      "udpsrc address=127.0.0.1 port={0} caps=\"application/x-rtp,media=(string)audio,"
+      "udpsrc name=rtp_in caps=\"application/x-rtp,media=(string)audio,"
       "clock-rate=(int)48000,encoding-name=(string)OPUS,payload=(int)96\" ! rtpbin.recv_rtp_sink_0 "
-      "udpsrc address=127.0.0.1 port={1} caps=\"application/x-rtcp\" ! rtpbin.recv_rtcp_sink_0 "
+      "udpsrc name=rtcp_in caps=\"application/x-rtcp\" ! rtpbin.recv_rtcp_sink_0 "
       "rtpbin. ! rtpopusdepay ! opusdec ! fakesink sync=false async=false "
-      "rtpbin.send_rtcp_src_0 ! udpsink host=127.0.0.1 port={2} sync=false async=false",
-      rtp_port, rtp_port + 1, report_port);
+      "rtpbin.send_rtcp_src_0 ! udpsink host=127.0.0.1 port={0} sync=false async=false",
+      report_port);
   auto pipeline = media::Pipeline::fromDescription(io.get_executor(), "rtcp-receiver", description);
   if (!pipeline) FAIL(pipeline.error().message);
+  useSocket((*pipeline)->element("rtp_in"), ports.rtp);
+  useSocket((*pipeline)->element("rtcp_in"), ports.rtcp);
   (*pipeline)->setEventHandler([&errors](const media::PipelineEvent& event) {
     if (auto* error = std::get_if<media::ErrorEvent>(&event))
       errors.push_back(error->element + ": " + error->message);
@@ -180,24 +210,25 @@ std::pair<long, long> receiverSawReport(media::Pipeline& pipeline, std::uint32_t
   return {long(packets), long(octets)};
 }
 
-// rtpbin listening to `program`'s single rtp:// output on `rtp_port` and
+// rtpbin listening to `program`'s single rtp:// output on `ports` and
 // reporting to its RTCP session; the program's receiver stats go to `stats`.
 template <class Program>
-std::unique_ptr<media::Pipeline> reportToProgram(asio::io_context& io, int rtp_port, Program& program,
+std::unique_ptr<media::Pipeline> reportToProgram(asio::io_context& io, PortPair& ports, Program& program,
                                                  std::vector<media::RtpReceiverStats>& stats,
                                                  std::vector<std::string>& errors) {
   REQUIRE(program.rtcpSessions().size() == 1);
   program.setReceiverStatsHandler([&stats](const media::RtpReceiverStats& s) { stats.push_back(s); });
-  return startReceiver(io, rtp_port, program.rtcpSessions().front()->localEndpoint().port(), errors);
+  return startReceiver(io, ports, program.rtcpSessions().front()->localEndpoint().port(), errors);
 }
 
 }  // namespace
 
 TEST_CASE("rtpbin's receiver reports reach the session as RtpReceiverStats", "[rtcp][integration]") {
   asio::io_context io;
-  int rtp_port = freePortPair();
-  int link_port = freePort(Protocol::kUdp);
-  LossyLink link(io, link_port, rtp_port);
+  PortPair ports(io);
+  const int rtp_port = ports.rtp_port;
+  LossyLink link(io, rtp_port);
+  const int link_port = link.port();
 
   auto output = media::planOutputs({fmt::format("rtp://127.0.0.1:{}?codec=opus", link_port)});
   REQUIRE(output.ok());
@@ -219,7 +250,7 @@ TEST_CASE("rtpbin's receiver reports reach the session as RtpReceiverStats", "[r
   if (!session) FAIL(session.error().message);
 
   std::vector<std::string> errors;
-  auto receiver = startReceiver(io, rtp_port, (*session)->localEndpoint().port(), errors);
+  auto receiver = startReceiver(io, ports, (*session)->localEndpoint().port(), errors);
   paced.start();
   (*session)->start();
   const auto ssrc = paced.sender().ssrc();
@@ -290,7 +321,8 @@ TEST_CASE("rtpbin's receiver reports reach the session as RtpReceiverStats", "[r
 // back through the program's receiver-stats handler.
 TEST_CASE("a forwarding program's rtp:// output reports its receiver over RTCP", "[rtcp][integration]") {
   asio::io_context io;
-  int rtp_port = freePortPair();
+  PortPair ports(io);
+  const int rtp_port = ports.rtp_port;
   auto plan = media::planOutputs({fmt::format("rtp://127.0.0.1:{}?codec=opus", rtp_port)});
   REQUIRE(plan.ok());
   auto format = media::forwardFormat(*plan);
@@ -301,7 +333,7 @@ TEST_CASE("a forwarding program's rtp:// output reports its receiver over RTCP",
   if (!program) FAIL(program.error().message);
   std::vector<media::RtpReceiverStats> stats;
   std::vector<std::string> errors;
-  auto receiver = reportToProgram(io, rtp_port, **program, stats, errors);
+  auto receiver = reportToProgram(io, ports, **program, stats, errors);
   REQUIRE((*program)->start().ok());  // silence packets until something is queued
   REQUIRE(runUntil(io, [&] { return stats.size() >= 2; }, 10s));
   INFO("errors: " << (errors.empty() ? "" : errors[0]));
@@ -328,7 +360,8 @@ TEST_CASE("a forwarding program's rtp:// output reports its receiver over RTCP",
 TEST_CASE("a decoding program's rtp:// output reports its receiver over RTCP", "[rtcp][integration]") {
   asio::io_context io;
   TempDir dir;
-  int rtp_port = freePortPair();
+  PortPair ports(io);
+  const int rtp_port = ports.rtp_port;
   media::ProgramSettings settings;
   settings.channel_id = "ward";
   settings.outputs = {fmt::format("rtp://127.0.0.1:{}?codec=opus", rtp_port)};
@@ -337,7 +370,7 @@ TEST_CASE("a decoding program's rtp:// output reports its receiver over RTCP", "
   if (!program) FAIL(program.error().message);
   std::vector<media::RtpReceiverStats> stats;
   std::vector<std::string> errors;
-  auto receiver = reportToProgram(io, rtp_port, **program, stats, errors);
+  auto receiver = reportToProgram(io, ports, **program, stats, errors);
   (*program)->enqueue(measuredItem("tone", makeTone(dir.path() / "tone.wav", 440, 4, 0.3)));
   REQUIRE((*program)->start().ok());
   REQUIRE(runUntil(io, [&] { return stats.size() >= 3; }, 15s));

@@ -12,6 +12,7 @@
 #include "media/rtcp/rtcp_session.hpp"
 #include "tests/media/media_test_support.hpp"
 #include "tests/support/test_support.hpp"
+#include "tests/support/udp_port.hpp"
 
 using namespace wardcast;
 using namespace wardcast::media;
@@ -26,9 +27,8 @@ constexpr std::uint32_t kSsrc = 0x5eed0001;
 
 // The far end of the session: receives its datagrams, answers with reports.
 struct ScriptedReceiver {
-  explicit ScriptedReceiver(asio::io_context& io)
-      : socket(io, udp::endpoint(asio::ip::make_address("127.0.0.1"),
-                                 std::uint16_t(freePort(Protocol::kUdp)))) {
+  explicit ScriptedReceiver(asio::io_context& io) : socket(io) {
+    bindLoopbackUdp(socket);  // a free port, a fresh one if it was taken
     receive();
   }
   void receive() {

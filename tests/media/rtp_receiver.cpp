@@ -12,12 +12,12 @@
 #include <catch2/catch.hpp>
 
 #include "media/gst/pipeline.hpp"
+#include "tests/support/udp_port.hpp"
 
 namespace wardcast::test {
 namespace asio = boost::asio;
 
-RtpReceiver::RtpReceiver(asio::io_context& io, int port)
-    : socket_(io, asio::ip::udp::endpoint(asio::ip::make_address("127.0.0.1"), std::uint16_t(port))) {
+RtpReceiver::RtpReceiver(asio::io_context& io) : socket_(io), port_(bindLoopbackUdp(socket_)) {
   int on = 1;
   REQUIRE(::setsockopt(socket_.native_handle(), SOL_SOCKET, SO_TIMESTAMPNS, &on, sizeof on) == 0);
   receive();

@@ -30,12 +30,17 @@ struct RtpPacket {
 
 class RtpReceiver {
  public:
-  RtpReceiver(boost::asio::io_context& io, int port);
+  // Binds a free UDP port on 127.0.0.1 (a fresh one when the first is taken
+  // before the bind: tests/support/udp_port.hpp); port() tells which, for
+  // the sender's URI.
+  explicit RtpReceiver(boost::asio::io_context& io);
+  int port() const { return port_; }
   const std::vector<RtpPacket>& packets() const { return packets_; }
 
  private:
   void receive();
   boost::asio::ip::udp::socket socket_;
+  int port_ = 0;
   std::array<std::uint8_t, 2048> buffer_{};
   std::vector<RtpPacket> packets_;
 };

@@ -5,7 +5,11 @@
 
 #include <cairo.h>
 
+#include <cstdlib>
+#include <filesystem>
+#include <optional>
 #include <set>
+#include <string>
 
 #include "media/led/led_launch.hpp"
 #include "media/led/playlist.hpp"
@@ -131,4 +135,26 @@ TEST_CASE("LED outputs refuse what they cannot do", "[led][launch]") {
   REQUIRE(listener.ok());
   REQUIRE(listener->srt_targets.size() == 1);
   CHECK(listener->srt_targets.front().label == "srt://:9000?mode=listener");
+}
+
+TEST_CASE("display:// picks the screen the machine has", "[led][launch][display]") {
+  auto sink = [](const char* text) { return led::displaySinkFor(uri(text)); };
+  CHECK(sink("display://kms") == "kmssink");
+  CHECK(sink("display://kms/2") == "kmssink connector-id=2");
+  CHECK(sink("display://wayland") == "waylandsink");
+  CHECK(sink("display://x11") == "ximagesink");
+  const char* wayland = std::getenv("WAYLAND_DISPLAY");
+  const char* x11 = std::getenv("DISPLAY");
+  const std::optional<std::string> saved_wayland = wayland ? std::optional<std::string>(wayland) : std::nullopt;
+  const std::optional<std::string> saved_x11 = x11 ? std::optional<std::string>(x11) : std::nullopt;
+  ::setenv("WAYLAND_DISPLAY", "wayland-0", 1);
+  ::setenv("DISPLAY", ":0", 1);
+  CHECK(sink("display://") == "waylandsink");
+  ::unsetenv("WAYLAND_DISPLAY");
+  CHECK(sink("display://") == "ximagesink");
+  ::unsetenv("DISPLAY");
+  // The headless fallback: the picture is discarded, the program still runs.
+  if (!std::filesystem::exists("/dev/dri/card0")) CHECK(sink("display://") == "fakesink");
+  if (saved_wayland) ::setenv("WAYLAND_DISPLAY", saved_wayland->c_str(), 1);
+  if (saved_x11) ::setenv("DISPLAY", saved_x11->c_str(), 1);
 }

@@ -11,15 +11,143 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// Version 1 of the schema, frozen: a copy of what content/schema.cpp's first
+// migration created when it shipped (commit db4c4d9), kept here so that the
+// test builds the database old installations have, whatever the current
+// code's migrations become. Never edit it: a change to the schema is a new
+// migration, and this literal stays what the field has.
+constexpr const char* kFrozenSchemaV1 = R"sql(
+CREATE TABLE schema_version (
+  version    INTEGER PRIMARY KEY,
+  applied_ms INTEGER NOT NULL
+);
+CREATE TABLE users (
+  name          TEXT PRIMARY KEY,
+  role          TEXT NOT NULL CHECK (role IN ('editor','approver','operator','admin')),
+  password_hash TEXT,
+  created_ms    INTEGER NOT NULL
+);
+CREATE TABLE campaigns (
+  id         TEXT PRIMARY KEY,
+  title      TEXT NOT NULL,
+  issuer     TEXT NOT NULL DEFAULT '',
+  start_date TEXT NOT NULL,
+  end_date   TEXT NOT NULL,
+  source     TEXT NOT NULL DEFAULT '',
+  stored_ms  INTEGER NOT NULL
+);
+CREATE TABLE topics (
+  id          TEXT PRIMARY KEY,
+  campaign_id TEXT REFERENCES campaigns(id) ON DELETE SET NULL,
+  position    INTEGER NOT NULL DEFAULT 0,
+  title       TEXT NOT NULL DEFAULT '',
+  section     TEXT NOT NULL DEFAULT '',
+  description TEXT NOT NULL DEFAULT '',
+  priority    INTEGER NOT NULL DEFAULT 3,
+  audiences   TEXT NOT NULL DEFAULT '[]',
+  end_date    TEXT
+);
+CREATE TABLE quotas (
+  id          INTEGER PRIMARY KEY,
+  topic_id    TEXT NOT NULL REFERENCES topics(id) ON DELETE CASCADE,
+  position    INTEGER NOT NULL,
+  target      TEXT NOT NULL,
+  plays       INTEGER NOT NULL CHECK (plays >= 0),
+  per         TEXT NOT NULL CHECK (per IN ('day','week','month','quarter','campaign')),
+  windows     TEXT NOT NULL DEFAULT '[]',
+  min_gap_min INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE assets (
+  sha256         TEXT PRIMARY KEY CHECK (length(sha256) = 64),
+  kind           TEXT NOT NULL CHECK (kind IN ('audio','video','image')),
+  relative_path  TEXT NOT NULL UNIQUE,
+  size_bytes     INTEGER NOT NULL,
+  container      TEXT NOT NULL DEFAULT '',
+  audio_codec    TEXT NOT NULL DEFAULT '',
+  video_codec    TEXT NOT NULL DEFAULT '',
+  duration_ms    INTEGER NOT NULL,
+  sample_rate    INTEGER NOT NULL DEFAULT 0,
+  channels       INTEGER NOT NULL DEFAULT 0,
+  width          INTEGER NOT NULL DEFAULT 0,
+  height         INTEGER NOT NULL DEFAULT 0,
+  frame_rate     REAL NOT NULL DEFAULT 0,
+  loudness_lufs  REAL,
+  true_peak_dbtp REAL,
+  ingested_ms    INTEGER NOT NULL
+);
+CREATE TABLE bulletins (
+  id         INTEGER PRIMARY KEY AUTOINCREMENT,
+  topic_id   TEXT NOT NULL REFERENCES topics(id),
+  title      TEXT NOT NULL,
+  text       TEXT,
+  asset      TEXT NOT NULL REFERENCES assets(sha256),
+  valid_from TEXT,
+  valid_to   TEXT,
+  state      TEXT NOT NULL DEFAULT 'draft' CHECK (state IN ('draft','approved','rejected')),
+  author     TEXT NOT NULL REFERENCES users(name),
+  decided_by TEXT REFERENCES users(name),
+  reason     TEXT,
+  created_ms INTEGER NOT NULL,
+  decided_ms INTEGER,
+  CHECK (valid_to IS NULL OR valid_from IS NULL OR valid_to >= valid_from)
+);
+CREATE TABLE clips (
+  id         INTEGER PRIMARY KEY AUTOINCREMENT,
+  topic_id   TEXT NOT NULL REFERENCES topics(id),
+  title      TEXT NOT NULL,
+  text       TEXT,
+  asset      TEXT NOT NULL REFERENCES assets(sha256),
+  valid_from TEXT,
+  valid_to   TEXT,
+  state      TEXT NOT NULL DEFAULT 'draft' CHECK (state IN ('draft','approved','rejected')),
+  author     TEXT NOT NULL REFERENCES users(name),
+  decided_by TEXT REFERENCES users(name),
+  reason     TEXT,
+  created_ms INTEGER NOT NULL,
+  decided_ms INTEGER,
+  CHECK (valid_to IS NULL OR valid_from IS NULL OR valid_to >= valid_from)
+);
+CREATE TABLE program_log (
+  id       INTEGER PRIMARY KEY,
+  channel  TEXT NOT NULL,
+  start_ms INTEGER NOT NULL,
+  end_ms   INTEGER NOT NULL CHECK (end_ms >= start_ms),
+  kind     TEXT NOT NULL CHECK (kind IN ('bulletin','clip','relay','ident')),
+  item     TEXT NOT NULL DEFAULT '',
+  topic    TEXT NOT NULL DEFAULT '',
+  campaign TEXT NOT NULL DEFAULT '',
+  pinned   INTEGER NOT NULL DEFAULT 0 CHECK (pinned IN (0, 1)),
+  window   TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE as_run_log (
+  id         INTEGER PRIMARY KEY,
+  channel    TEXT NOT NULL,
+  planned_id INTEGER,
+  kind       TEXT NOT NULL CHECK (kind IN ('bulletin','clip','relay','ident')),
+  item       TEXT NOT NULL DEFAULT '',
+  topic      TEXT NOT NULL DEFAULT '',
+  campaign   TEXT NOT NULL DEFAULT '',
+  start_ms   INTEGER NOT NULL,
+  end_ms     INTEGER NOT NULL,
+  status     TEXT NOT NULL CHECK (status IN ('played','preempted','failed','skipped')),
+  reason     TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE audit_log (
+  id      INTEGER PRIMARY KEY,
+  at_ms   INTEGER NOT NULL,
+  who     TEXT NOT NULL,
+  what    TEXT NOT NULL,
+  details TEXT NOT NULL DEFAULT ''
+);
+)sql";
+
 // A database exactly as version 1 of the schema made it, with some data.
 void makeVersion1Database(const fs::path& data_dir) {
   fs::create_directories(data_dir / "assets" / "ab");
   writeFile(data_dir / "assets" / "ab" / (std::string(64, 'a') + ".mp3"), "ID3");
   SQLite::Database db((data_dir / "wardcast.db").string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
   db.exec("PRAGMA journal_mode = WAL");
-  const auto& v1 = schemaMigrations().at(0);
-  REQUIRE(v1.version == 1);
-  db.exec(v1.sql);
+  db.exec(kFrozenSchemaV1);
   const std::string sha(64, 'a');
   std::string data = R"sql(
     INSERT INTO schema_version VALUES (1, 1700000000000);
@@ -37,6 +165,8 @@ void makeVersion1Database(const fs::path& data_dir) {
     INSERT INTO program_log(channel, start_ms, end_ms, kind, item, topic, pinned, window)
       VALUES ('ward', 1777586400000, 1777586442000, 'bulletin', 'b1', 'mot-cua', 1, 'morning');
     INSERT INTO audit_log(at_ms, who, what, details) VALUES (1700000000000, 'lan', 'bulletin.add', 'b1');
+    INSERT INTO as_run_log(channel, planned_id, kind, item, topic, start_ms, end_ms, status, reason)
+      VALUES ('ward', 1, 'bulletin', 'b1', 'mot-cua', 1777586400000, 1777586442000, 'played', '');
   )sql";
   for (auto at = data.find("SHA"); at != std::string::npos; at = data.find("SHA")) data.replace(at, 3, sha);
   db.exec(data);
@@ -90,6 +220,8 @@ TEST_CASE("a version 1 database is upgraded on open with its data kept") {
   CHECK(raw.execAndGet("SELECT count(*) FROM schema_version").getInt() == latestSchemaVersion());
   CHECK(raw.execAndGet("SELECT count(*) FROM sqlite_master WHERE name = 'program_log_by_start'").getInt() == 1);
   CHECK(raw.execAndGet("PRAGMA integrity_check").getString() == "ok");
+  // The v4 rebuild of the as-run log kept the old row, with its outcome.
+  CHECK(raw.execAndGet("SELECT count(*) FROM as_run_log WHERE item = 'b1' AND status = 'played'").getInt() == 1);
 }
 
 TEST_CASE("a database newer than the program is refused, not damaged") {

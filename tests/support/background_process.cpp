@@ -45,6 +45,7 @@ BackgroundProcess::BackgroundProcess(BackgroundProcess&& other) noexcept
     : pid_(std::exchange(other.pid_, -1)),
       exited_(other.exited_),
       exit_code_(other.exit_code_),
+      term_signal_(other.term_signal_),
       log_file_(std::move(other.log_file_)) {}
 
 BackgroundProcess::~BackgroundProcess() {
@@ -57,6 +58,7 @@ bool BackgroundProcess::running() {
   if (::waitpid(pid_, &status, WNOHANG) == pid_) {
     exited_ = true;
     if (WIFEXITED(status)) exit_code_ = WEXITSTATUS(status);
+    if (WIFSIGNALED(status)) term_signal_ = WTERMSIG(status);
     return false;
   }
   return true;
@@ -74,6 +76,7 @@ void BackgroundProcess::stop(std::chrono::milliseconds grace) {
   int status = 0;
   ::waitpid(pid_, &status, 0);
   exited_ = true;
+  if (WIFSIGNALED(status)) term_signal_ = WTERMSIG(status);
 }
 
 }  // namespace wardcast::test

@@ -28,6 +28,9 @@ class BackgroundProcess {
   bool running();
   // Exit code once it has exited; -1 while running or when killed by a signal.
   int exitCode() const { return exit_code_; }
+  // The signal that ended it once it has exited; 0 while running or when it
+  // exited by itself.
+  int termSignal() const { return term_signal_; }
   // What it wrote to stdout and stderr so far.
   std::string log() const;
   // Terminates it (SIGTERM, then SIGKILL after `grace`) and reaps it.
@@ -37,6 +40,7 @@ class BackgroundProcess {
   pid_t pid_ = -1;
   bool exited_ = false;
   int exit_code_ = -1;
+  int term_signal_ = 0;
   std::filesystem::path log_file_;
 };
 
