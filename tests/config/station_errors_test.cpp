@@ -83,7 +83,7 @@ TEST_CASE("unknown keys are errors with the closest known key suggested") {
   SECTION("without an obvious suggestion, the known keys are listed") {
     auto error = loadError(dir, kHead + "[api]\nbanana = 1\n");
     CHECK_THAT(error, StartsWith(positionPrefix(dir, 6, 1)));
-    CHECK_THAT(error, Contains("unknown key \"banana\" (known keys: listen, tls_cert, tls_key)"));
+    CHECK_THAT(error, Contains("unknown key \"banana\" (known keys: listen, socket, tls_cert, tls_key)"));
   }
 }
 

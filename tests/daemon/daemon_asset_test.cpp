@@ -34,9 +34,8 @@ std::filesystem::path assetFile(const DaemonStation& s, const std::string& item)
 
 TEST_CASE("wardcastd skips an item whose file was deleted or replaced after approval, and airs the next") {
   boost::asio::io_context io;
-  int port = freePort(Protocol::kUdp);
-  RtpReceiver receiver(io, port);
-  DaemonStation s(port);
+  RtpReceiver receiver(io);
+  DaemonStation s(receiver.port());
   auto ids = s.addTones({{440, 1.5}, {660, 1.5}, {880, 1.5}});
   WallTime first = aheadOnOneDay(8s, 30s);
   s.pin(ids[0], first);

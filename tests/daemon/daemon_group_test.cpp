@@ -104,13 +104,11 @@ std::chrono::milliseconds apart(WallTime a, WallTime b) {
 
 TEST_CASE("wardcastd starts a group's pin on every member at once and serves both screens on one RTSP port") {
   boost::asio::io_context io;
-  int ward_port = freePort(Protocol::kUdp);
-  int to1_port = freePort(Protocol::kUdp);
-  int to2_port = freePort(Protocol::kUdp);
+  RtpReceiver ward(io);
+  RtpReceiver to1(io);
+  RtpReceiver to2(io);
+  int ward_port = ward.port(), to1_port = to1.port(), to2_port = to2.port();
   int rtsp_port = freePort(Protocol::kTcp);
-  RtpReceiver ward(io, ward_port);
-  RtpReceiver to1(io, to1_port);
-  RtpReceiver to2(io, to2_port);
   DaemonStation s(fmt::format(fmt::runtime(kStation), fmt::arg("ward", ward_port), fmt::arg("to1", to1_port),
                               fmt::arg("to2", to2_port), fmt::arg("rtsp", rtsp_port)));
   auto ids = s.addTones({{440, 2.0}});
