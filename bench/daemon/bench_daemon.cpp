@@ -299,10 +299,6 @@ end = "23:59"
         ++missed;
         continue;
       }
-      if (c == 0 && r == 0 && std::getenv("BENCH_DAEMON_DEBUG"))
-        for (std::size_t j = *k >= 3 ? *k - 3 : 0; j < std::min(blocks.size(), *k + 2); ++j)
-          std::cerr << fmt::format("block {} at {:+.1f} ms: {} bytes, peak {:.4f}\n", j,
-                                   ms(blocks[j].kernel - planned[r]), blocks[j].payload_bytes, blocks[j].peak);
       onset[c][r] = blocks[*k].kernel;
       errors.push_back(ms(blocks[*k].kernel - planned[r]));
       round_worst[r] = std::max(round_worst[r], std::fabs(errors.back()));
